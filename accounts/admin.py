@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from schools.admin import MembershipInline
+
+from .forms import AdminUserChangeForm, AdminUserCreationForm
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    add_form = AdminUserCreationForm
+    form = AdminUserChangeForm
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "memberships__role"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Personal details", {"fields": ["first_name", "last_name"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Important dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "usable_password", "password1", "password2"]}),
+    ]

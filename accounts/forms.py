@@ -1,0 +1,74 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout
+from django import forms
+from django.contrib.auth import forms as auth_forms
+
+from .models import User
+
+ENTER_EMAIL = "Enter your email address"
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+
+
+def _helper(*fields, button):
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Button("submit", button))
+    return helper
+
+
+class SignInForm(auth_forms.AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"required": ENTER_EMAIL, "invalid": EMAIL_FORMAT},
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+    error_messages = {
+        # The same words whether or not the account exists, so the page never tells who has one.
+        "invalid_login": "Enter a correct email address and password",
+        "inactive": "Enter a correct email address and password",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.helper = _helper(Field.text("username"), Field.text("password"), button="Sign in")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"required": ENTER_EMAIL, "invalid": EMAIL_FORMAT},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("email"), button="Send reset link")
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.error_messages["password_mismatch"] = "Enter the same password in both fields"
+        self.helper = _helper(Field.text("new_password1"), Field.text("new_password2"), button="Change password")
+
+
+class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name"]
+
+
+class AdminUserChangeForm(auth_forms.UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"

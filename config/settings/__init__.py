@@ -1,0 +1,1 @@
+"""Settings by environment: base holds what every environment shares, read from environment variables."""

@@ -1,0 +1,9 @@
+"""Development: a local server on SQLite in the project folder, emails printed to the console."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -1,0 +1,39 @@
+"""Production: refuses to start without a real SECRET_KEY and DATABASE_URL; HTTPS everywhere."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import STORAGES, env
+
+DEBUG = False
+
+
+def _required(name):
+    value = env(name, default="")
+    if not value:
+        raise ImproperlyConfigured(f"Set the {name} environment variable: production will not start without it.")
+    return value
+
+
+SECRET_KEY = _required("SECRET_KEY")
+if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not a real secret: use at least 50 random characters, for example from "
+        "python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'."
+    )
+DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable (comma-separated host names).")
+
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+# The service runs behind a proxy that terminates TLS and says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 63072000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True

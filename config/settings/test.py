@@ -1,0 +1,13 @@
+"""Tests: PostgreSQL (DATABASE_URL, defaulting to the local server), emails kept in memory."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-secret-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/manage_itt_mentors"),
+}
+EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+# Hashing passwords slowly is the point in production and only costs time in tests.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Manage ITT mentors: administration"
+admin.site.site_title = "Manage ITT mentors admin"
+admin.site.index_title = "Support"
+
+urlpatterns = [
+    path("", include("schools.urls")),
+    path("", include("accounts.urls")),
+    path("", include("pages.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import Membership, School
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user", "school"]
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "urn", "phase_of_education_name", "local_authority", "town", "establishment_status_name"]
+    list_filter = ["phase_of_education_code", "establishment_status_name", "region"]
+    search_fields = ["name", "=urn", "postcode", "town", "local_authority"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "school", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__email", "school__name", "=school__urn"]
+    autocomplete_fields = ["user", "school"]
+    list_select_related = ["user", "school"]

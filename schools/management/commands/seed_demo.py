@@ -1,0 +1,89 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from schools.models import Membership, School
+
+# Invented URNs, far above those GIAS has issued, so a GIAS import never touches the demo schools.
+DEMO_SCHOOLS = [
+    {
+        "urn": 999001,
+        "name": "Brookfield Primary School",
+        "phase_of_education_code": School.GiasPhase.PRIMARY,
+        "phase_of_education_name": "Primary",
+        "statutory_low_age": 4,
+        "statutory_high_age": 11,
+        "local_authority": "Leeds",
+        "town": "Leeds",
+        "postcode": "LS1 4AP",
+        "region": "Yorkshire and the Humber",
+        "establishment_status_code": 1,
+        "establishment_status_name": "Open",
+        "establishment_type_code": 1,
+        "establishment_type_name": "Community school",
+    },
+    {
+        "urn": 999002,
+        "name": "Oakwood Academy",
+        "phase_of_education_code": School.GiasPhase.SECONDARY,
+        "phase_of_education_name": "Secondary",
+        "statutory_low_age": 11,
+        "statutory_high_age": 18,
+        "local_authority": "Birmingham",
+        "town": "Birmingham",
+        "postcode": "B15 2TT",
+        "region": "West Midlands",
+        "establishment_status_code": 1,
+        "establishment_status_name": "Open",
+        "establishment_type_code": 28,
+        "establishment_type_name": "Academy sponsor led",
+    },
+]
+
+COORDINATOR_EMAIL = "coordinator@example.com"
+LEAD_MENTOR_EMAIL = "lead.mentor@example.com"
+ADMIN_EMAIL = "admin@example.com"
+
+
+class Command(BaseCommand):
+    help = "Create (or bring back to their demo state) two demo schools and their demo users. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", help="Password for the demo users. Without it, one is generated.")
+
+    @transaction.atomic
+    def handle(self, *args, password=None, **options):
+        password = password or secrets.token_urlsafe(12)
+        primary, secondary = (
+            School.objects.update_or_create(urn=fields["urn"], defaults=fields)[0] for fields in DEMO_SCHOOLS
+        )
+        coordinator = self._user(COORDINATOR_EMAIL, "Amira", "Khan", password)
+        lead_mentor = self._user(LEAD_MENTOR_EMAIL, "Tomasz", "Nowak", password)
+        admin = self._user(ADMIN_EMAIL, "Support", "Admin", password)
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+
+        coordinator_role = Membership.Role.ITT_COORDINATOR
+        for school in (primary, secondary):
+            Membership.objects.update_or_create(user=coordinator, school=school, defaults={"role": coordinator_role})
+        Membership.objects.update_or_create(
+            user=lead_mentor, school=primary, defaults={"role": Membership.Role.LEAD_MENTOR}
+        )
+
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready.")
+            + f"\n  ITT coordinator (both schools): {COORDINATOR_EMAIL}"
+            + f"\n  Lead mentor ({primary.name}): {LEAD_MENTOR_EMAIL}"
+            + f"\n  Admin: {ADMIN_EMAIL}"
+            + f"\n  Password for all three: {password}"
+        )
+
+    def _user(self, email, first_name, last_name, password):
+        user, _ = get_user_model().objects.update_or_create(
+            email=email, defaults={"first_name": first_name, "last_name": last_name, "is_active": True}
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        return user

@@ -1,0 +1,50 @@
+"""Reads about schools: which phases a school teaches, and which schools a user may work in."""
+
+from django.shortcuts import get_object_or_404
+
+from reference_data.models import Phase
+
+from .models import Membership, School
+
+PRIMARY = Phase.Code.PRIMARY
+SECONDARY = Phase.Code.SECONDARY
+
+_PHASES_BY_GIAS_PHASE = {
+    School.GiasPhase.NURSERY: (PRIMARY,),
+    School.GiasPhase.PRIMARY: (PRIMARY,),
+    School.GiasPhase.MIDDLE_DEEMED_PRIMARY: (PRIMARY,),
+    School.GiasPhase.SECONDARY: (SECONDARY,),
+    School.GiasPhase.MIDDLE_DEEMED_SECONDARY: (SECONDARY,),
+    School.GiasPhase.SIXTEEN_PLUS: (SECONDARY,),
+    School.GiasPhase.ALL_THROUGH: (PRIMARY, SECONDARY),
+}
+
+# Pupils move to secondary education at 11.
+SECONDARY_STARTING_AGE = 11
+
+
+def service_phases(school):
+    """The service's phases (primary, secondary or both) whose lists the school is offered.
+
+    GIAS says "Not applicable" for special and independent schools, so their statutory ages decide:
+    a school whose pupils leave by 11 is primary, one whose pupils start at 11 or later is secondary,
+    and one spanning 11 (or with unknown ages) teaches both.
+    """
+    phases = _PHASES_BY_GIAS_PHASE.get(school.phase_of_education_code)
+    if phases:
+        return phases
+    low, high = school.statutory_low_age, school.statutory_high_age
+    if high is not None and high <= SECONDARY_STARTING_AGE:
+        return (PRIMARY,)
+    if low is not None and low >= SECONDARY_STARTING_AGE:
+        return (SECONDARY,)
+    return (PRIMARY, SECONDARY)
+
+
+def memberships_for(user):
+    return Membership.objects.filter(user=user).select_related("school").order_by("school__name")
+
+
+def membership_for(user, urn):
+    """The user's membership of the school with this URN; 404 for a school the user does not belong to."""
+    return get_object_or_404(Membership.objects.select_related("school"), user=user, school__urn=urn)

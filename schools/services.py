@@ -1,0 +1,8 @@
+"""Writes about schools: which school a user is working in."""
+
+CURRENT_SCHOOL_SESSION_KEY = "current_school_urn"
+
+
+def work_in_school(request, school):
+    """Remember the school the user is working in, so that the service opens on it next time."""
+    request.session[CURRENT_SCHOOL_SESSION_KEY] = school.urn

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "schools"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("schools/change/", views.change_school, name="change"),
+    path("schools/<int:urn>/", views.home, name="home"),
+]
