@@ -11,21 +11,21 @@ urlpatterns = [
     path(
         "sign-in/",
         auth_views.LoginView.as_view(
-            template_name="registration/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
+            template_name="accounts/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
         ),
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path(
         "signed-out/",
-        login_not_required(TemplateView.as_view(template_name="registration/signed_out.html")),
+        login_not_required(TemplateView.as_view(template_name="accounts/signed_out.html")),
         name="signed-out",
     ),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
             form_class=PasswordResetForm,
-            template_name="registration/password_reset.html",
+            template_name="accounts/password_reset.html",
             email_template_name="emails/password_reset.txt",
             subject_template_name="emails/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password-reset-sent"),
@@ -34,21 +34,21 @@ urlpatterns = [
     ),
     path(
         "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_sent.html"),
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
         name="password-reset-sent",
     ),
     path(
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             form_class=SetPasswordForm,
-            template_name="registration/password_reset_confirm.html",
+            template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password-reset-complete"),
         ),
         name="password-reset-confirm",
     ),
     path(
         "password-reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="registration/password_reset_complete.html"),
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password-reset-complete",
     ),
 ]

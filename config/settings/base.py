@@ -90,7 +90,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
 # GOV.UK Frontend's JavaScript and assets come from npm; the stylesheet is compiled into build/ (npm run build).
 STATICFILES_DIRS = [
     BASE_DIR / "static",

@@ -7,3 +7,6 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-development-only")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# WhiteNoise serves static files straight from their folders, picking up a rebuilt stylesheet at once.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import BASE_DIR, STORAGES, env
 
 DEBUG = False
 
@@ -27,6 +27,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable (comma-separated host names).")
 
+STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
 
 # The service runs behind a proxy that terminates TLS and says so in X-Forwarded-Proto.

@@ -11,3 +11,4 @@ DATABASES = {
 EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
 # Hashing passwords slowly is the point in production and only costs time in tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_USE_FINDERS = True

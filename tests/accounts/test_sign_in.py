@@ -1,0 +1,139 @@
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import mail
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+SIGN_IN = reverse("accounts:sign-in")
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def error_summary(response):
+    return [link.get_text(strip=True) for link in soup(response).select(".govuk-error-summary__list a")]
+
+
+def test_sign_in_page(client):
+    page = soup(client.get(SIGN_IN))
+    assert page.h1.get_text(strip=True) == "Sign in to Manage ITT mentors"
+    assert page.title.get_text() == "Sign in – Manage ITT mentors – GOV.UK"
+    assert page.select_one("label[for=id_username]").get_text(strip=True) == "Email address"
+    assert page.select_one("label[for=id_password]").get_text(strip=True) == "Password"
+    assert page.select_one("form")["novalidate"] is not None
+
+
+def test_signing_in_opens_the_users_school(client, coordinator, primary_school):
+    response = client.post(SIGN_IN, {"username": "coordinator@example.com", "password": PASSWORD}, follow=True)
+    assert soup(response).h1.get_text(strip=True) == primary_school.name
+
+
+def test_email_address_is_not_case_sensitive(client, coordinator):
+    response = client.post(SIGN_IN, {"username": "  Coordinator@Example.COM ", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_signing_in_rotates_the_session_key(client, coordinator):
+    client.get(SIGN_IN)
+    client.session.save()
+    before = client.session.session_key
+    client.post(SIGN_IN, {"username": "coordinator@example.com", "password": PASSWORD})
+    assert client.session.session_key != before
+
+
+def test_empty_form(client):
+    response = client.post(SIGN_IN, {})
+    assert soup(response).title.get_text().startswith("Error: Sign in")
+    assert error_summary(response) == ["Enter your email address", "Enter your password"]
+    assert soup(response).select_one(".govuk-error-summary__list a")["href"] == "#id_username"
+
+
+def test_email_address_in_the_wrong_format(client):
+    response = client.post(SIGN_IN, {"username": "not-an-email", "password": "x"})
+    assert error_summary(response) == ["Enter an email address in the correct format, like name@example.com"]
+
+
+@pytest.mark.parametrize(
+    "email, password",
+    [("coordinator@example.com", "wrong-password"), ("nobody@example.com", PASSWORD)],
+    ids=["wrong password", "no such account"],
+)
+def test_wrong_details_never_reveal_whether_an_account_exists(client, coordinator, email, password):
+    response = client.post(SIGN_IN, {"username": email, "password": password})
+    assert error_summary(response) == ["Enter a correct email address and password"]
+    assert soup(response).select_one("#id_username")["value"] == email
+
+
+def test_an_inactive_account_cannot_sign_in(client, coordinator):
+    coordinator.is_active = False
+    coordinator.save()
+    response = client.post(SIGN_IN, {"username": "coordinator@example.com", "password": PASSWORD})
+    assert error_summary(response) == ["Enter a correct email address and password"]
+
+
+def test_sign_out_is_a_post(coordinator_client):
+    assert coordinator_client.get(reverse("accounts:sign-out")).status_code == 405
+    response = coordinator_client.post(reverse("accounts:sign-out"), follow=True)
+    assert soup(response).h1.get_text(strip=True) == "You have signed out"
+    assert coordinator_client.get("/").status_code == 302
+    assert coordinator_client.get("/").url.startswith(SIGN_IN)
+
+
+def test_signed_in_pages_offer_sign_out(coordinator_client, primary_school):
+    page = soup(coordinator_client.get(reverse("schools:home", kwargs={"urn": primary_school.urn})))
+    form = page.select_one(".govuk-service-navigation form")
+    assert form["action"] == reverse("accounts:sign-out")
+    assert form["method"] == "post"
+    assert form.button.get_text(strip=True) == "Sign out"
+
+
+class TestPasswordReset:
+    def test_sends_a_link_that_sets_a_new_password(self, client, coordinator):
+        response = client.post(reverse("accounts:password-reset"), {"email": "coordinator@example.com"}, follow=True)
+        assert soup(response).h1.get_text(strip=True) == "Check your email"
+        assert len(mail.outbox) == 1
+        assert mail.outbox[0].to == ["coordinator@example.com"]
+        assert mail.outbox[0].subject == "Reset your password for Manage ITT mentors"
+        link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+
+        form_page = client.get(link, follow=True)
+        assert soup(form_page).h1.get_text(strip=True) == "Choose a new password"
+        new_password = "a-brand-new-password-42"
+        done = client.post(
+            form_page.redirect_chain[-1][0],
+            {"new_password1": new_password, "new_password2": new_password},
+            follow=True,
+        )
+        assert "Your password has been changed" in soup(done).get_text()
+        coordinator.refresh_from_db()
+        assert coordinator.check_password(new_password)
+
+    def test_an_unknown_email_address_gets_the_same_page_and_no_email(self, client):
+        response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.com"}, follow=True)
+        assert soup(response).h1.get_text(strip=True) == "Check your email"
+        assert mail.outbox == []
+
+    def test_errors(self, client):
+        response = client.post(reverse("accounts:password-reset"), {"email": ""})
+        assert error_summary(response) == ["Enter your email address"]
+        response = client.post(reverse("accounts:password-reset"), {"email": "nope"})
+        assert error_summary(response) == ["Enter an email address in the correct format, like name@example.com"]
+
+    def test_new_passwords_must_match(self, client, coordinator):
+        client.post(reverse("accounts:password-reset"), {"email": "coordinator@example.com"})
+        link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+        form_url = client.get(link, follow=True).redirect_chain[-1][0]
+        response = client.post(form_url, {"new_password1": "a-brand-new-password-42", "new_password2": "other"})
+        assert error_summary(response) == ["Enter the same password in both fields"]
+        response = client.post(form_url, {})
+        assert error_summary(response) == ["Enter a new password", "Confirm your new password"]
+
+    def test_a_used_or_broken_link_says_it_has_expired(self, client):
+        response = client.get("/password-reset/MQ/set-password/", follow=True)
+        assert soup(response).h1.get_text(strip=True) == "The link has expired"

@@ -1,0 +1,57 @@
+import pytest
+from django.conf import settings
+
+from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+
+PASSWORD = "a-long-test-password"
+
+
+def pytest_configure(config):
+    """Stop at once, with what to do, when the test database server is not reachable."""
+    import psycopg
+
+    database = settings.DATABASES["default"]
+    try:
+        psycopg.connect(
+            host=database["HOST"] or None,
+            port=database["PORT"] or None,
+            user=database["USER"] or None,
+            password=database["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=5,
+        ).close()
+    except psycopg.OperationalError as error:
+        pytest.exit(
+            f"The tests need PostgreSQL, and none answers at {database['HOST']}:{database['PORT']} ({error}).\n"
+            "Start it (on Debian: pg_ctlcluster <version> main start), or set DATABASE_URL to a server you can "
+            "use, e.g. DATABASE_URL=postgres://user:password@host:5432/manage_itt_mentors make test",
+            returncode=2,
+        )
+
+
+@pytest.fixture
+def primary_school(db):
+    return SchoolFactory(name="Brookfield Primary School", primary=True)
+
+
+@pytest.fixture
+def secondary_school(db):
+    return SchoolFactory(name="Oakwood Academy", secondary=True)
+
+
+@pytest.fixture
+def other_school(db):
+    return SchoolFactory(name="Another School")
+
+
+@pytest.fixture
+def coordinator(primary_school):
+    user = UserFactory(email="coordinator@example.com", password=PASSWORD)
+    MembershipFactory(user=user, school=primary_school)
+    return user
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

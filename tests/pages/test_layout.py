@@ -1,0 +1,86 @@
+"""The layout every page shares, and the pages anyone may read."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = {
+    "pages:accessibility": "Accessibility statement for Manage ITT mentors",
+    "pages:cookies": "Cookies",
+    "pages:privacy": "Privacy notice",
+    "accounts:sign-in": "Sign in to Manage ITT mentors",
+    "accounts:password-reset": "Reset your password",
+    "accounts:signed-out": "You have signed out",
+}
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+@pytest.mark.parametrize("url_name, heading", PUBLIC_PAGES.items())
+def test_public_pages_need_no_sign_in(client, url_name, heading):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    assert soup(response).h1.get_text(strip=True) == heading
+
+
+@pytest.mark.parametrize("url", ["/", "/schools/change/", "/schools/999001/"])
+def test_other_pages_send_a_signed_out_user_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"{reverse('accounts:sign-in')}?next={url}"
+
+
+def test_layout(coordinator_client, primary_school):
+    page = soup(coordinator_client.get(reverse("schools:home", kwargs={"urn": primary_school.urn})))
+    assert page.html["lang"] == "en"
+    skip_link = page.select_one("a.govuk-skip-link")
+    assert skip_link.get_text(strip=True) == "Skip to main content"
+    assert page.select_one(skip_link["href"]).name == "main"
+    assert page.select_one(".govuk-header")
+    assert page.select_one(".govuk-service-navigation__service-name").get_text(strip=True) == "Manage ITT mentors"
+    assert page.select_one(".govuk-phase-banner .govuk-tag").get_text(strip=True) == "Beta"
+    footer_links = {a.get_text(strip=True): a["href"] for a in page.select(".govuk-footer__meta a.govuk-footer__link")}
+    assert footer_links["Accessibility statement"] == reverse("pages:accessibility")
+    assert footer_links["Cookies"] == reverse("pages:cookies")
+    assert footer_links["Privacy notice"] == reverse("pages:privacy")
+    assert page.title.get_text() == f"{primary_school.name} – Manage ITT mentors – GOV.UK"
+
+
+def test_stylesheet_and_scripts_are_served(client):
+    page = soup(client.get(reverse("accounts:sign-in")))
+    for url in [page.select_one("link[rel=stylesheet]")["href"], page.select_one("script[type=module]")["src"]]:
+        assert client.get(url).status_code == 200
+    assert client.get("/static/govuk/govuk-frontend.min.js").status_code == 200
+    assert client.get("/static/govuk/assets/images/govuk-crest.svg").status_code == 200
+
+
+def test_cookies_page_lists_the_cookies_the_service_sets(client, settings):
+    table = soup(client.get(reverse("pages:cookies"))).select_one("table.govuk-table")
+    names = [row.select("td, th")[0].get_text(strip=True) for row in table.select("tbody tr")]
+    assert names == [settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME]
+
+
+def test_content_security_policy_allows_only_the_nonced_inline_script(client):
+    response = client.get(reverse("accounts:sign-in"))
+    policy = response.headers["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    script_src = re.search(r"script-src ([^;]+)", policy).group(1)
+    assert "'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert script_src.split() == ["'self'", f"'nonce-{nonce}'"]
+    inline_scripts = [script for script in soup(response).select("script") if not script.get("src")]
+    assert inline_scripts and all(script["nonce"] == nonce for script in inline_scripts)
+    assert client.get(reverse("accounts:sign-in")).headers["Content-Security-Policy"] != policy
+
+
+def test_security_headers(client):
+    response = client.get(reverse("accounts:sign-in"))
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"

@@ -1,0 +1,58 @@
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from schools.models import Membership, School
+from schools.selectors import service_phases
+
+pytestmark = pytest.mark.django_db
+
+
+def seed_demo(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_creates_schools_users_and_roles():
+    seed_demo("--password", "demo-password-123")
+    primary, secondary = School.objects.get(urn=999001), School.objects.get(urn=999002)
+    assert service_phases(primary) == ("primary",)
+    assert service_phases(secondary) == ("secondary",)
+    roles = {(m.user.email, m.school.urn, m.role) for m in Membership.objects.select_related("user", "school")}
+    assert roles == {
+        ("coordinator@example.com", 999001, Membership.Role.ITT_COORDINATOR),
+        ("coordinator@example.com", 999002, Membership.Role.ITT_COORDINATOR),
+        ("lead.mentor@example.com", 999001, Membership.Role.LEAD_MENTOR),
+    }
+    admin = User.objects.get(email="admin@example.com")
+    assert admin.is_staff and admin.is_superuser
+    for email in ["coordinator@example.com", "lead.mentor@example.com", "admin@example.com"]:
+        assert User.objects.get(email=email).check_password("demo-password-123")
+
+
+def test_is_idempotent():
+    seed_demo("--password", "demo-password-123")
+    counts = (School.objects.count(), User.objects.count(), Membership.objects.count())
+    seed_demo("--password", "demo-password-123")
+    assert (School.objects.count(), User.objects.count(), Membership.objects.count()) == counts
+
+
+def test_without_a_password_generates_and_prints_one():
+    output = seed_demo()
+    password = re.search(r"Password for all three: (\S+)", output).group(1)
+    assert len(password) >= 12
+    assert User.objects.get(email="coordinator@example.com").check_password(password)
+    assert "coordinator@example.com" in output
+
+
+def test_demo_user_can_sign_in_and_switch_school(client):
+    seed_demo("--password", "demo-password-123")
+    response = client.post("/sign-in/", {"username": "coordinator@example.com", "password": "demo-password-123"})
+    assert response.url == "/"
+    assert client.get("/").url == "/schools/change/"
+    response = client.post("/schools/change/", {"school": "999002"}, follow=True)
+    assert b"Oakwood Academy" in response.content

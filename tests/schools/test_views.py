@@ -1,0 +1,125 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from schools.models import Membership
+from schools.services import CURRENT_SCHOOL_SESSION_KEY
+from tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def home_url(school):
+    return reverse("schools:home", kwargs={"urn": school.urn})
+
+
+@pytest.fixture
+def coordinator_of_two(coordinator, secondary_school):
+    MembershipFactory(user=coordinator, school=secondary_school)
+    return coordinator
+
+
+def test_start_opens_the_only_school(coordinator_client, primary_school):
+    response = coordinator_client.get("/")
+    assert response.status_code == 302
+    assert response.url == home_url(primary_school)
+
+
+def test_start_asks_which_school_when_there_are_several(client, coordinator_of_two):
+    client.force_login(coordinator_of_two)
+    response = client.get("/")
+    assert response.url == reverse("schools:change")
+
+
+def test_start_opens_the_school_last_worked_in(client, coordinator_of_two, secondary_school):
+    client.force_login(coordinator_of_two)
+    client.get(home_url(secondary_school))
+    assert client.get("/").url == home_url(secondary_school)
+
+
+def test_start_without_a_school_says_so(client, django_user_model):
+    user = django_user_model.objects.create_user("nobody@example.com", "a-long-test-password")
+    client.force_login(user)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert soup(response).h1.get_text(strip=True) == "You do not have access to a school"
+
+
+def test_home_page_names_the_school_and_role(coordinator_client, primary_school):
+    response = coordinator_client.get(home_url(primary_school))
+    assert response.status_code == 200
+    page = soup(response)
+    assert page.h1.get_text(strip=True) == primary_school.name
+    assert "ITT coordinator" in page.main.get_text()
+    assert f"There are no mentors at {primary_school.name} yet." in page.main.get_text()
+    assert coordinator_client.session[CURRENT_SCHOOL_SESSION_KEY] == primary_school.urn
+
+
+def test_home_page_of_a_school_the_user_does_not_belong_to_is_not_found(coordinator_client, other_school):
+    assert coordinator_client.get(home_url(other_school)).status_code == 404
+
+
+def test_home_page_of_a_school_that_does_not_exist_is_not_found(coordinator_client):
+    assert coordinator_client.get("/schools/987654321/").status_code == 404
+
+
+def test_a_lead_mentor_sees_their_role(client, primary_school):
+    membership = MembershipFactory(school=primary_school, role=Membership.Role.LEAD_MENTOR)
+    client.force_login(membership.user)
+    assert "Lead mentor" in soup(client.get(home_url(primary_school))).main.get_text()
+
+
+class TestChangeSchool:
+    def test_lists_the_users_schools_only(self, client, coordinator_of_two, other_school):
+        client.force_login(coordinator_of_two)
+        page = soup(client.get(reverse("schools:change")))
+        assert page.legend.get_text(strip=True) == "Which school are you working in?"
+        labels = [label.get_text(strip=True) for label in page.select(".govuk-radios__label")]
+        assert labels == ["Brookfield Primary School", "Oakwood Academy"]
+
+    def test_choosing_a_school_opens_it_and_remembers_it(self, client, coordinator_of_two, secondary_school):
+        client.force_login(coordinator_of_two)
+        response = client.post(reverse("schools:change"), {"school": secondary_school.urn}, follow=True)
+        assert response.redirect_chain[-1][0] == home_url(secondary_school)
+        assert soup(response).h1.get_text(strip=True) == "Oakwood Academy"
+        assert client.get("/").url == home_url(secondary_school)
+
+    def test_the_current_school_is_selected(self, client, coordinator_of_two, secondary_school):
+        client.force_login(coordinator_of_two)
+        client.get(home_url(secondary_school))
+        checked = soup(client.get(reverse("schools:change"))).select_one("input[checked]")
+        assert checked["value"] == str(secondary_school.urn)
+
+    def test_nothing_chosen(self, client, coordinator_of_two):
+        client.force_login(coordinator_of_two)
+        response = client.post(reverse("schools:change"), {})
+        page = soup(response)
+        assert page.title.get_text().startswith("Error: Which school are you working in?")
+        assert page.select_one(".govuk-error-summary a").get_text(strip=True) == "Select a school"
+        assert page.select_one(".govuk-error-summary a")["href"] == "#id_school_1"
+        assert page.select_one("#id_school_1") is not None
+        assert "Select a school" in page.select_one(".govuk-error-message").get_text()
+
+    def test_a_school_the_user_does_not_belong_to_cannot_be_chosen(self, client, coordinator_of_two, other_school):
+        client.force_login(coordinator_of_two)
+        response = client.post(reverse("schools:change"), {"school": other_school.urn})
+        assert response.status_code == 200
+        assert "Select a school" in soup(response).select_one(".govuk-error-summary").get_text()
+        assert client.session.get(CURRENT_SCHOOL_SESSION_KEY) != other_school.urn
+
+    def test_tampered_value(self, client, coordinator_of_two):
+        client.force_login(coordinator_of_two)
+        response = client.post(reverse("schools:change"), {"school": "not-a-number\x00"})
+        assert response.status_code == 200
+        assert "Select a school" in soup(response).select_one(".govuk-error-summary").get_text()
+
+    def test_navigation_offers_change_school_only_with_several_schools(self, client, coordinator, secondary_school):
+        client.force_login(coordinator)
+        home = home_url(coordinator.memberships.get().school)
+        assert "Change school" not in soup(client.get(home)).select_one(".govuk-service-navigation").get_text()
+        MembershipFactory(user=coordinator, school=secondary_school)
+        assert "Change school" in soup(client.get(home)).select_one(".govuk-service-navigation").get_text()
