@@ -20,3 +20,8 @@ def cookies(request):
     ]
     columns = [("name", "Name"), ("purpose", "Purpose"), ("expires", "Expires")]
     return render(request, "pages/cookies.html", {"cookies": cookies, "cookie_columns": columns})
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -145,3 +145,4 @@ LOGGING = {
 
 # Where people write for help: shown in the phase banner and on the information pages.
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", default="manage-itt-mentors@education.gov.uk")
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"

@@ -84,3 +84,24 @@ def test_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_page_not_found_is_a_gov_uk_page(coordinator_client):
+    response = coordinator_client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert soup(response).h1.get_text(strip=True) == "Page not found"
+
+
+def test_a_stale_form_gets_a_gov_uk_page_not_a_django_one(coordinator):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:sign-in"), {"username": "coordinator@example.com", "password": "x"})
+    assert response.status_code == 403
+    assert soup(response).h1.get_text(strip=True) == "Sorry, there is a problem with the service"
+
+
+def test_server_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    assert "Sorry, there is a problem with the service" in render_to_string("500.html")
