@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("schools.urls")),
     path("", include("accounts.urls")),
     path("", include("pages.urls")),
+    path("", include("mentors.urls")),
     path("admin/", admin.site.urls),
 ]

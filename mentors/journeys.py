@@ -1,0 +1,112 @@
+"""The add-mentor journey: its questions in order, and the answers kept in the user's session between them.
+
+Each journey has its own id in the URL and its own place in the session, so two journeys in two tabs never
+overwrite each other. Answers are stored as the forms would post them, so any step can be checked again
+against the school's current choices.
+"""
+
+import uuid
+
+from django.urls import reverse
+
+from .forms import AgeRangeForm, KeyStageForm, PersonalDetailsForm, SubjectForm
+
+SESSION_KEY = "add_mentor_journeys"
+# Old journeys are forgotten, so a session does not grow without end.
+JOURNEYS_KEPT = 10
+
+STEPS = {
+    "personal-details": PersonalDetailsForm,
+    "subject": SubjectForm,
+    "age-range": AgeRangeForm,
+    "key-stage": KeyStageForm,
+}
+FIRST_STEP, *_, LAST_STEP = STEPS
+CHECK_YOUR_ANSWERS = "check-your-answers"
+
+
+class AddMentorJourney:
+    def __init__(self, request, school, journey_id, state):
+        self.request = request
+        self.school = school
+        self.id = journey_id
+        self._state = state
+
+    @classmethod
+    def start(cls, request, school):
+        journeys = request.session.setdefault(SESSION_KEY, {})
+        for old_id in list(journeys)[: max(0, len(journeys) - JOURNEYS_KEPT + 1)]:
+            del journeys[old_id]
+        journey_id = str(uuid.uuid4())
+        journeys[journey_id] = {"school": school.urn, "answers": {}, "mentor": None}
+        request.session.modified = True
+        return cls(request, school, journey_id, journeys[journey_id])
+
+    @classmethod
+    def find(cls, request, school, journey_id):
+        """The journey with this id in this school, or None (never started here, or forgotten)."""
+        journey_id = str(journey_id)
+        state = request.session.get(SESSION_KEY, {}).get(journey_id)
+        if state is None or state["school"] != school.urn:
+            return None
+        return cls(request, school, journey_id, state)
+
+    @property
+    def answers(self):
+        return self._state["answers"]
+
+    @property
+    def mentor_id(self):
+        """The mentor this journey added, once it has finished."""
+        return self._state["mentor"]
+
+    def form(self, step, data=None):
+        return STEPS[step](data, initial=self.answers, school=self.school, answers=self.answers)
+
+    def save(self, form):
+        """Keep a step's cleaned answers (trimmed, and a choice as its id) as the form would post them."""
+        self.answers.update(
+            {name: str(value.pk) if hasattr(value, "pk") else value for name, value in form.cleaned_data.items()}
+        )
+        self.request.session.modified = True
+
+    def first_unanswered_step(self):
+        """The first step whose stored answers are missing or no longer valid; None when all are answered."""
+        for step in STEPS:
+            if not self.form(step, data=self.answers).is_valid():
+                return step
+        return None
+
+    def cleaned_answers(self):
+        details = {}
+        for step in STEPS:
+            form = self.form(step, data=self.answers)
+            form.is_valid()
+            details.update(form.cleaned_data)
+        return details
+
+    def finish(self, mentor):
+        """Forget the answers, remembering only which mentor was added, so a second submission adds nothing."""
+        self._state.update(answers={}, mentor=mentor.pk)
+        self.request.session.modified = True
+
+    def url(self, step):
+        kwargs = {"urn": self.school.urn, "journey_id": self.id}
+        if step == CHECK_YOUR_ANSWERS:
+            return reverse("mentors:add-check-your-answers", kwargs=kwargs)
+        return reverse("mentors:add-step", kwargs={**kwargs, "step": step})
+
+    def previous_step(self, step):
+        steps = list(STEPS)
+        index = steps.index(step)
+        return steps[index - 1] if index else None
+
+    def next_step(self, step):
+        steps = list(STEPS)
+        index = steps.index(step)
+        return steps[index + 1] if index + 1 < len(steps) else CHECK_YOUR_ANSWERS
+
+    def is_before(self, step, other):
+        """Whether step comes before other in the journey (check your answers comes last)."""
+        order = [*STEPS, CHECK_YOUR_ANSWERS]
+        return order.index(step) < order.index(other)

@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+from reference_data.models import AgeRange, KeyStage, Subject
+from schools.models import School
+
+TRN_LENGTH = 7
+
+trn_validator = RegexValidator(r"^\d{7}\Z", "Teacher reference number (TRN) must be 7 digits")
+
+
+class Mentor(models.Model):
+    """A teacher who mentors trainee teachers at a school. The same person may mentor at several schools."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="mentors")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    # Kept as text: a TRN's leading zeros are part of it.
+    trn = models.CharField("teacher reference number (TRN)", max_length=TRN_LENGTH, validators=[trn_validator])
+    email = models.EmailField("email address")
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+")
+    age_range = models.ForeignKey(AgeRange, on_delete=models.PROTECT, related_name="+")
+    key_stage = models.ForeignKey(KeyStage, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    journey_id = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The add-mentor journey that added this mentor, so that submitting it twice adds one mentor.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "trn"], name="mentor_trn_unique_per_school"),
+            models.CheckConstraint(condition=models.Q(trn__regex=r"^[0-9]{7}$"), name="mentor_trn_is_7_digits"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.trn})"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"

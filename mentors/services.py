@@ -1,0 +1,66 @@
+"""Writes about mentors: what adding a mentor to a school does."""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from . import selectors
+from .models import Mentor
+
+
+class MentorAlreadyAdded(Exception):
+    """The school already has a mentor with this TRN."""
+
+
+def add_mentor(*, school, added_by, journey_id, first_name, last_name, trn, email, subject, age_range, key_stage):
+    """Add a mentor to the school and, once the change is committed, email them to say so.
+
+    journey_id names the add-mentor journey: submitting the same journey again returns the mentor it added.
+    """
+    if subject not in selectors.subjects_for_school(school):
+        raise ValidationError(f"{subject} is not a subject {school.name} can choose")
+    if age_range not in selectors.age_ranges_for_school(school):
+        raise ValidationError(f"{age_range} is not an age range {school.name} can choose")
+    if key_stage not in selectors.key_stages_for_school(school, age_range):
+        raise ValidationError(f"{key_stage} is not a key stage {school.name} can choose with {age_range}")
+
+    already_added = Mentor.objects.filter(journey_id=journey_id).first()
+    if already_added:
+        return already_added
+    mentor = Mentor(
+        school=school,
+        added_by=added_by,
+        journey_id=journey_id,
+        first_name=first_name,
+        last_name=last_name,
+        trn=trn,
+        email=email,
+        subject=subject,
+        age_range=age_range,
+        key_stage=key_stage,
+    )
+    try:
+        with transaction.atomic():
+            mentor.save()
+            transaction.on_commit(partial(send_mentor_added_email, mentor))
+    except IntegrityError:
+        # A simultaneous submission of the same journey, or another coordinator adding the same TRN.
+        already_added = Mentor.objects.filter(journey_id=journey_id).first()
+        if already_added:
+            return already_added
+        raise MentorAlreadyAdded(trn) from None
+    return mentor
+
+
+def send_mentor_added_email(mentor):
+    context = {"mentor": mentor, "school": mentor.school}
+    EmailMessage(
+        subject=render_to_string("emails/mentor_added_subject.txt", context).strip(),
+        body=render_to_string("emails/mentor_added.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[mentor.email],
+    ).send()
