@@ -63,11 +63,28 @@ class AddMentorJourney:
     def form(self, step, data=None):
         return STEPS[step](data, initial=self.answers, school=self.school, answers=self.answers)
 
-    def save(self, form):
-        """Keep a step's cleaned answers (trimmed, and a choice as its id) as the form would post them."""
+    def form_to_show(self, step):
+        """The step's form, prefilled; bound to the stored answers, to show why, when one is no longer valid."""
+        if any(name in self.answers for name in STEPS[step].base_fields):
+            stored = self.form(step, data=self.answers)
+            if not stored.is_valid():
+                return stored
+        return self.form(step)
+
+    def save(self, step, form):
+        """Keep a step's cleaned answers (trimmed, and a choice as its id) as the form would post them.
+
+        A later answer the new one makes invalid (a key stage the new age range does not offer) is forgotten,
+        so that its question is asked again from scratch.
+        """
         self.answers.update(
             {name: str(value.pk) if hasattr(value, "pk") else value for name, value in form.cleaned_data.items()}
         )
+        steps = list(STEPS)
+        for later_step in steps[steps.index(step) + 1 :]:
+            if not self.form(later_step, data=self.answers).is_valid():
+                for name in STEPS[later_step].base_fields:
+                    self.answers.pop(name, None)
         self.request.session.modified = True
 
     def first_unanswered_step(self):

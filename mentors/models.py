@@ -7,7 +7,7 @@ from schools.models import School
 
 TRN_LENGTH = 7
 
-trn_validator = RegexValidator(r"^\d{7}\Z", "Teacher reference number (TRN) must be 7 digits")
+trn_validator = RegexValidator(r"^[0-9]{7}\Z", "Teacher reference number (TRN) must be 7 digits")
 
 
 class Mentor(models.Model):

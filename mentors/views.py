@@ -47,9 +47,9 @@ def add_mentor_step(request, journey_id, step):
         return redirect(journey.url(unanswered))
 
     changing = CHANGING in request.GET
-    form = journey.form(step, data=request.POST if request.method == "POST" else None)
+    form = journey.form(step, data=request.POST) if request.method == "POST" else journey.form_to_show(step)
     if request.method == "POST" and form.is_valid():
-        journey.save(form)
+        journey.save(step, form)
         if changing:
             unanswered = journey.first_unanswered_step()
             return redirect(f"{journey.url(unanswered)}?{CHANGING}" if unanswered else journey.url(CHECK_YOUR_ANSWERS))
