@@ -94,55 +94,49 @@ class PersonalDetailsForm(MentorQuestionForm):
         return self.cleaned_data["email"].lower()
 
 
-def _radios(field_name):
-    return Field.radios(field_name, legend_size=Size.LARGE, legend_tag="h1")
+def _choice_field(label, message):
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )
 
 
-class SubjectForm(MentorQuestionForm):
+class ChoiceQuestionForm(MentorQuestionForm):
+    """A question answered by choosing one of the school's options: radios whose legend is the page heading."""
+
+    def choices(self):
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        (field_name,) = self.fields
+        self.fields[field_name].queryset = self.choices()
+        self.helper = _continue(Field.radios(field_name, legend_size=Size.LARGE, legend_tag="h1"))
+
+
+class SubjectForm(ChoiceQuestionForm):
     title = "Subject"
+    subject = _choice_field("Subject", "Select a subject")
 
-    subject = forms.ModelChoiceField(
-        label="Subject",
-        queryset=None,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select a subject", "invalid_choice": "Select a subject"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["subject"].queryset = selectors.subjects_for_school(self.school)
-        self.helper = _continue(_radios("subject"))
+    def choices(self):
+        return selectors.subjects_for_school(self.school)
 
 
-class AgeRangeForm(MentorQuestionForm):
+class AgeRangeForm(ChoiceQuestionForm):
     title = "Age range"
+    age_range = _choice_field("Age range", "Select an age range")
 
-    age_range = forms.ModelChoiceField(
-        label="Age range",
-        queryset=None,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select an age range", "invalid_choice": "Select an age range"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["age_range"].queryset = selectors.age_ranges_for_school(self.school)
-        self.helper = _continue(_radios("age_range"))
+    def choices(self):
+        return selectors.age_ranges_for_school(self.school)
 
 
-class KeyStageForm(MentorQuestionForm):
+class KeyStageForm(ChoiceQuestionForm):
     title = "Key stage"
+    key_stage = _choice_field("Key stage", "Select a key stage")
 
-    key_stage = forms.ModelChoiceField(
-        label="Key stage",
-        queryset=None,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select a key stage", "invalid_choice": "Select a key stage"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def choices(self):
         # The key stages offered depend on the age range answered before.
         age_range = AgeRange.objects.filter(pk=self.answers.get("age_range")).first()
-        self.fields["key_stage"].queryset = selectors.key_stages_for_school(self.school, age_range)
-        self.helper = _continue(_radios("key_stage"))
+        return selectors.key_stages_for_school(self.school, age_range)

@@ -2,6 +2,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
+from mentors.models import Mentor
+from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership, School
 
 
@@ -60,3 +62,19 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     school = factory.SubFactory(SchoolFactory)
     role = Membership.Role.ITT_COORDINATOR
+
+
+class MentorFactory(DjangoModelFactory):
+    """A mentor at a primary school."""
+
+    class Meta:
+        model = Mentor
+
+    school = factory.SubFactory(SchoolFactory)
+    first_name = "Ada"
+    last_name = factory.Sequence(lambda n: f"Mentor {n}")
+    trn = factory.Sequence(lambda n: f"{n:07d}")
+    email = factory.Sequence(lambda n: f"mentor{n}@example.com")
+    subject = factory.LazyFunction(lambda: Subject.objects.get(name="Primary"))
+    age_range = factory.LazyFunction(lambda: AgeRange.objects.get(name="5 to 11"))
+    key_stage = factory.LazyFunction(lambda: KeyStage.objects.get(name="Key stage 2"))

@@ -5,13 +5,14 @@ from django.contrib import admin
 from django.urls import reverse
 
 from accounts.models import User
+from mentors.models import Mentor
 from reference_data.models import AgeRange, KeyStage, Phase, Subject
 from schools.models import Membership, School
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, MentorFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [User, School, Membership, Phase, Subject, AgeRange, KeyStage]
+MODELS = [User, School, Membership, Phase, Subject, AgeRange, KeyStage, Mentor]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
@@ -23,6 +24,7 @@ def test_registered_with_search(model):
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
 def test_list_search_and_add_pages_work(admin_client, model):
+    MentorFactory()
     MembershipFactory()
     info = (model._meta.app_label, model._meta.model_name)
     assert admin_client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
