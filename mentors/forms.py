@@ -1,13 +1,16 @@
 """The add-mentor questions. Each form takes the school (its phase decides the choices) and the answers so far."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Button, ConditionalQuestion, Field, Layout, Size
+from crispy_forms_gds.layout import ConditionalRadios as GDSConditionalRadios
 from django import forms
 
 from reference_data.models import AgeRange
+from schools import selectors as school_selectors
 
 from . import selectors
-from .models import Mentor, trn_validator
+from .fields import GovUKDateField
+from .models import Mentor, RemovalReason, trn_validator
 
 NAME_MAX_LENGTH = Mentor._meta.get_field("first_name").max_length
 EMAIL_MAX_LENGTH = Mentor._meta.get_field("email").max_length
@@ -21,6 +24,9 @@ def _continue(*fields):
 
 
 class MentorQuestionForm(forms.Form):
+    # A form with several fields has its own page heading; one with a single field makes its label the heading.
+    heading = None
+
     def __init__(self, *args, school, answers, mentor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.school = school
@@ -29,7 +35,7 @@ class MentorQuestionForm(forms.Form):
 
 
 class PersonalDetailsForm(MentorQuestionForm):
-    title = "Personal details"
+    title = heading = "Personal details"
 
     first_name = forms.CharField(
         label="First name",
@@ -82,12 +88,14 @@ class PersonalDetailsForm(MentorQuestionForm):
             Field.text("email", field_width=30),
         )
 
+    @staticmethod
+    def duplicate_trn_message(school):
+        return f"{school.name} already has a mentor with this teacher reference number (TRN)"
+
     def clean_trn(self):
         trn = self.cleaned_data["trn"]
         if selectors.school_has_mentor_with_trn(self.school, trn, other_than=self.mentor):
-            raise forms.ValidationError(
-                f"{self.school.name} already has a mentor with this teacher reference number (TRN)"
-            )
+            raise forms.ValidationError(self.duplicate_trn_message(self.school))
         return trn
 
     def clean_email(self):
@@ -140,3 +148,218 @@ class KeyStageForm(ChoiceQuestionForm):
         # The key stages offered depend on the age range answered before.
         age_range = AgeRange.objects.filter(pk=self.answers.get("age_range")).first()
         return selectors.key_stages_for_school(self.school, age_range)
+
+
+TEXT_MAX_LENGTH = 1000
+
+
+class ConditionalRadios(GDSConditionalRadios):
+    """crispy-forms-gds's conditional radios, whose legend can also be sized and be the page heading."""
+
+    def __init__(self, field, *choices, legend_size=None, legend_tag=None):
+        super().__init__(field, *choices)
+        self.legend_context = {"legend_size": Size.for_legend(legend_size) if legend_size else None}
+        self.legend_context["legend_tag"] = legend_tag
+
+    def render(self, form, context, **kwargs):
+        context.update(self.legend_context)
+        return super().render(form, context, **kwargs)
+
+
+class DateQualifiedForm(MentorQuestionForm):
+    title = "Date qualified as a teacher"
+    date_qualified = GovUKDateField(
+        name="Date qualified as a teacher",
+        label="When did they qualify as a teacher?",
+        required=False,
+        help_text="For example, 27 3 2015",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _continue(Field("date_qualified", legend_size=Size.LARGE, legend_tag="h1"))
+
+    def clean_date_qualified(self):
+        qualified = self.cleaned_data["date_qualified"]
+        started = self.mentor.date_started_mentoring
+        if qualified and started and qualified > started:
+            raise forms.ValidationError(
+                "Date qualified as a teacher must be the same as or before the date started mentoring"
+            )
+        return qualified
+
+
+class DateStartedMentoringForm(MentorQuestionForm):
+    title = "Date started mentoring"
+    date_started_mentoring = GovUKDateField(
+        name="Date started mentoring",
+        label="When did they start mentoring?",
+        required=False,
+        help_text="For example, 1 9 2019",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _continue(Field("date_started_mentoring", legend_size=Size.LARGE, legend_tag="h1"))
+
+    def clean_date_started_mentoring(self):
+        started = self.cleaned_data["date_started_mentoring"]
+        qualified = self.mentor.date_qualified
+        if started and qualified and started < qualified:
+            raise forms.ValidationError(
+                "Date started mentoring must be the same as or after the date qualified as a teacher"
+            )
+        return started
+
+
+class TextDetailForm(MentorQuestionForm):
+    """An optional detail in the mentor's own words, with a character count; its label is the page heading."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        (field_name,) = self.fields
+        self.helper = _continue(
+            Field.textarea(field_name, label_size=Size.LARGE, label_tag="h1", max_characters=TEXT_MAX_LENGTH)
+        )
+
+
+def _text_field(label, name, hint):
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "max_length": f"{name} must be {TEXT_MAX_LENGTH} characters or fewer",
+            "null_characters_not_allowed": f"{name} contains a character that is not allowed",
+        },
+    )
+
+
+class QualificationsForm(TextDetailForm):
+    title = "Qualifications"
+    qualifications = _text_field(
+        "Qualifications", "Qualifications", "For example, QTS and a PGCE in secondary mathematics"
+    )
+
+
+class ProviderTrainingForm(TextDetailForm):
+    title = "Provider training"
+    provider_training = _text_field(
+        "Provider training", "Provider training", "Mentor training they have done with an ITT provider, and when"
+    )
+
+
+class SubjectNetworksForm(TextDetailForm):
+    title = "Subject networks and associations"
+    subject_networks = _text_field(
+        "Subject networks and associations",
+        "Subject networks and associations",
+        "For example, the Association for Science Education",
+    )
+
+
+class OtherExperiencesForm(TextDetailForm):
+    title = "Other experiences"
+    other_experiences = _text_field(
+        "Other experiences", "Other experiences", "Other experience that helps them mentor trainee teachers"
+    )
+
+
+class SendTrainingForm(MentorQuestionForm):
+    title = "SEND training"
+    send_training = forms.TypedChoiceField(
+        label="Have they had training in special educational needs and disabilities (SEND)?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda answer: answer == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select yes if they have had SEND training"},
+    )
+    send_training_details = _text_field("Give details of their SEND training", "SEND training details", "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.initial.get("send_training") is not None:
+            self.initial["send_training"] = "yes" if self.initial["send_training"] else "no"
+        self.helper = _continue(
+            ConditionalRadios(
+                "send_training",
+                ConditionalQuestion("Yes", Field.textarea("send_training_details", max_characters=TEXT_MAX_LENGTH)),
+                "No",
+                legend_size=Size.LARGE,
+                legend_tag="h1",
+            )
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("send_training") is not True:
+            # Details belong to a yes; a no (or no answer) leaves none behind.
+            cleaned_data["send_training_details"] = ""
+        return cleaned_data
+
+
+class LeadMentorForm(MentorQuestionForm):
+    title = "Lead mentor"
+    lead_mentor = forms.ModelChoiceField(
+        label="Who is their lead mentor?",
+        help_text="A lead mentor can change the details of the mentors they lead.",
+        queryset=None,
+        required=False,
+        empty_label="No lead mentor",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select a lead mentor"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_mentor"].queryset = school_selectors.lead_mentors_of(self.school)
+        self.fields["lead_mentor"].label_from_instance = lambda membership: membership.user.get_full_name()
+        self.helper = _continue(Field.radios("lead_mentor", legend_size=Size.LARGE, legend_tag="h1"))
+
+
+class RemoveMentorForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why are you removing them? (optional)",
+        choices=RemovalReason.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select why you are removing them"},
+    )
+    reason_details = _text_field("Give details", "Details", "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            ConditionalRadios(
+                "reason",
+                RemovalReason.LEFT_SCHOOL.label,
+                RemovalReason.NO_LONGER_MENTORING.label,
+                ConditionalQuestion(RemovalReason.OTHER.label, Field.textarea("reason_details")),
+                legend_size=Size.MEDIUM,
+            ),
+            Button.warning("submit", "Remove mentor"),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("reason") != RemovalReason.OTHER:
+            cleaned_data["reason_details"] = ""
+        return cleaned_data
+
+
+class MentorSearchForm(forms.Form):
+    q = forms.CharField(label="Search by name, TRN or email address", required=False, max_length=254)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("q", label_size=Size.SMALL, field_width=20), Button.secondary("search", "Search")
+        )

@@ -1,13 +1,20 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from reference_data.models import AgeRange, KeyStage, Subject
-from schools.models import School
+from schools.models import Membership, School
 
 TRN_LENGTH = 7
 
 trn_validator = RegexValidator(r"^[0-9]{7}\Z", "Teacher reference number (TRN) must be 7 digits")
+
+
+class RemovalReason(models.TextChoices):
+    LEFT_SCHOOL = "left_school", "They have left the school"
+    NO_LONGER_MENTORING = "no_longer_mentoring", "They no longer want to mentor"
+    OTHER = "other", "Other"
 
 
 class Mentor(models.Model):
@@ -22,6 +29,26 @@ class Mentor(models.Model):
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="+")
     age_range = models.ForeignKey(AgeRange, on_delete=models.PROTECT, related_name="+")
     key_stage = models.ForeignKey(KeyStage, on_delete=models.PROTECT, related_name="+")
+    # Additional details, all optional.
+    date_qualified = models.DateField("date qualified as a teacher", null=True, blank=True)
+    qualifications = models.TextField(blank=True)
+    date_started_mentoring = models.DateField(null=True, blank=True)
+    provider_training = models.TextField(blank=True)
+    send_training = models.BooleanField("SEND training", null=True, blank=True)
+    send_training_details = models.TextField("SEND training details", blank=True)
+    subject_networks = models.TextField("subject networks and associations", blank=True)
+    other_experiences = models.TextField(blank=True)
+
+    lead_mentor = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_mentors",
+        limit_choices_to={"role": Membership.Role.LEAD_MENTOR},
+        help_text="The school's lead mentor who keeps this mentor's details up to date.",
+    )
+
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -35,10 +62,24 @@ class Mentor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # A removed mentor is kept, with who removed them, when and why; they no longer appear at the school.
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    removal_reason = models.CharField(max_length=30, choices=RemovalReason.choices, blank=True)
+    removal_reason_details = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["last_name", "first_name"]
         constraints = [
-            models.UniqueConstraint(fields=["school", "trn"], name="mentor_trn_unique_per_school"),
+            models.UniqueConstraint(
+                fields=["school", "trn"],
+                condition=models.Q(removed_at__isnull=True),
+                name="mentor_trn_unique_per_school",
+            ),
             models.CheckConstraint(condition=models.Q(trn__regex=r"^[0-9]{7}$"), name="mentor_trn_is_7_digits"),
         ]
 

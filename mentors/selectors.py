@@ -1,6 +1,11 @@
 """Reads about a school's mentors, and the choices a school is offered when it describes one."""
 
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
+from django.shortcuts import get_object_or_404
+
 from reference_data import selectors as reference_lists
+from schools.models import Membership
 from schools.selectors import service_phases
 
 from .models import Mentor
@@ -19,11 +24,49 @@ def key_stages_for_school(school, age_range):
 
 
 def school_has_mentor_with_trn(school, trn, *, other_than=None):
-    mentors = Mentor.objects.filter(school=school, trn=trn)
+    mentors = mentors_of(school).filter(trn=trn)
     if other_than is not None:
         mentors = mentors.exclude(pk=other_than.pk)
     return mentors.exists()
 
 
 def mentors_of(school):
-    return Mentor.objects.filter(school=school).select_related("subject", "age_range", "key_stage")
+    """The school's mentors (not those removed), by last name."""
+    return (
+        Mentor.objects.filter(school=school, removed_at__isnull=True)
+        .select_related("school", "subject", "age_range", "key_stage")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def search_mentors(school, query):
+    """The school's mentors whose name, TRN or email address contains the query (any case)."""
+    mentors = mentors_of(school)
+    query = " ".join(query.split())
+    if not query:
+        return mentors
+    return mentors.annotate(full_name=Concat("first_name", Value(" "), "last_name")).filter(
+        Q(full_name__icontains=query) | Q(trn__icontains=query) | Q(email__icontains=query)
+    )
+
+
+def mentor_at(school, mentor_id):
+    """One of the school's mentors; 404 for a mentor of another school, or one removed."""
+    return get_object_or_404(
+        mentors_of(school).select_related("lead_mentor__user"), pk=mentor_id
+    )
+
+
+def can_manage_mentors(membership):
+    """Adding and removing mentors, and choosing their lead mentors, is for ITT coordinators."""
+    return membership.role == Membership.Role.ITT_COORDINATOR
+
+
+def can_change_mentor(membership, mentor):
+    """A coordinator changes any of the school's mentors; a lead mentor only those they lead."""
+    return can_manage_mentors(membership) or mentor.lead_mentor_id == membership.pk
+
+
+def last_change(mentor):
+    """The newest entry in the mentor's history: when their details last changed, and by whom."""
+    return mentor.history.select_related("history_user").first()

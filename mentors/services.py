@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from . import selectors
 from .models import Mentor
@@ -43,10 +44,11 @@ def add_mentor(*, school, added_by, journey_id, first_name, last_name, trn, emai
         age_range=age_range,
         key_stage=key_stage,
     )
+    mentor._history_user = added_by
     try:
         with transaction.atomic():
             mentor.save()
-            transaction.on_commit(partial(send_mentor_added_email, mentor))
+            transaction.on_commit(partial(email_mentor, mentor, "mentor_added"))
     except IntegrityError:
         # A simultaneous submission of the same journey, or another coordinator adding the same TRN.
         already_added = Mentor.objects.filter(journey_id=journey_id).first()
@@ -56,11 +58,38 @@ def add_mentor(*, school, added_by, journey_id, first_name, last_name, trn, emai
     return mentor
 
 
-def send_mentor_added_email(mentor):
+def change_mentor(mentor, *, changed_by, **details):
+    """Change some of a mentor's details; their history records who changed what."""
+    for name, value in details.items():
+        setattr(mentor, name, value)
+    mentor._history_user = changed_by
+    try:
+        with transaction.atomic():
+            mentor.save()
+    except IntegrityError:
+        raise MentorAlreadyAdded(mentor.trn) from None
+    return mentor
+
+
+def remove_mentor(mentor, *, removed_by, reason="", reason_details=""):
+    """Remove a mentor from their school, keeping the record of who removed them, when and why, and email them."""
+    mentor.removed_at = timezone.now()
+    mentor.removed_by = removed_by
+    mentor.removal_reason = reason
+    mentor.removal_reason_details = reason_details
+    mentor._history_user = removed_by
+    with transaction.atomic():
+        mentor.save()
+        transaction.on_commit(partial(email_mentor, mentor, "mentor_removed"))
+    return mentor
+
+
+def email_mentor(mentor, template):
+    """Send the mentor the email whose subject and body are templates/emails/<template>[_subject].txt."""
     context = {"mentor": mentor, "school": mentor.school}
     EmailMessage(
-        subject=render_to_string("emails/mentor_added_subject.txt", context).strip(),
-        body=render_to_string("emails/mentor_added.txt", context),
+        subject=render_to_string(f"emails/{template}_subject.txt", context).strip(),
+        body=render_to_string(f"emails/{template}.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[mentor.email],
     ).send()

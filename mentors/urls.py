@@ -1,20 +1,24 @@
 from django.urls import path
 
-from . import views
+from .views import add, manage
 
 app_name = "mentors"
 
 urlpatterns = [
-    path("schools/<int:urn>/mentors/add/", views.start_adding, name="add"),
+    path("schools/<int:urn>/mentors/", manage.mentor_list, name="list"),
+    path("schools/<int:urn>/mentors/<int:mentor_id>/", manage.mentor_detail, name="detail"),
+    path("schools/<int:urn>/mentors/<int:mentor_id>/change/<slug:page>/", manage.change_mentor, name="change"),
+    path("schools/<int:urn>/mentors/<int:mentor_id>/remove/", manage.remove_mentor, name="remove"),
+    path("schools/<int:urn>/mentors/add/", add.start_adding, name="add"),
     path(
         "schools/<int:urn>/mentors/add/<uuid:journey_id>/check-your-answers/",
-        views.check_your_answers,
+        add.check_your_answers,
         name="add-check-your-answers",
     ),
     path(
         "schools/<int:urn>/mentors/add/<uuid:journey_id>/confirmation/",
-        views.confirmation,
+        add.confirmation,
         name="add-confirmation",
     ),
-    path("schools/<int:urn>/mentors/add/<uuid:journey_id>/<slug:step>/", views.add_mentor_step, name="add-step"),
+    path("schools/<int:urn>/mentors/add/<uuid:journey_id>/<slug:step>/", add.add_mentor_step, name="add-step"),
 ]

@@ -20,8 +20,8 @@ def _navigation(request):
         items.append(
             {
                 "text": "Mentors",
-                "href": reverse("schools:home", kwargs={"urn": school.urn}),
-                "active": view_name.startswith("mentors:") or view_name == "schools:home",
+                "href": reverse("mentors:list", kwargs={"urn": school.urn}),
+                "active": view_name.startswith("mentors:"),
             }
         )
     if user.memberships.count() > 1:

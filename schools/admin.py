@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Membership, School
 
@@ -18,7 +19,7 @@ class SchoolAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "school", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "school__name", "=school__urn"]

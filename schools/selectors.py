@@ -48,3 +48,11 @@ def memberships_for(user):
 def membership_for(user, urn):
     """The user's membership of the school with this URN; 404 for a school the user does not belong to."""
     return get_object_or_404(Membership.objects.select_related("school"), user=user, school__urn=urn)
+
+
+def lead_mentors_of(school):
+    return (
+        Membership.objects.filter(school=school, role=Membership.Role.LEAD_MENTOR)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name")
+    )

@@ -1,20 +1,9 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from mentors import selectors as mentor_selectors
-
 from . import selectors, services
 from .decorators import school_view
 from .forms import ChangeSchoolForm
-from .models import Membership
-
-MENTOR_COLUMNS = [
-    ("name", "Name"),
-    ("trn", "TRN"),
-    ("subject", "Subject"),
-    ("age_range", "Age range"),
-    ("key_stage", "Key stage"),
-]
 
 
 def start(request):
@@ -43,24 +32,5 @@ def change_school(request):
 
 @school_view
 def home(request):
-    mentors = [
-        {
-            "name": mentor.full_name,
-            "trn": mentor.trn,
-            "subject": mentor.subject.name,
-            "age_range": mentor.age_range.name,
-            "key_stage": mentor.key_stage.name,
-        }
-        for mentor in mentor_selectors.mentors_of(request.school)
-    ]
-    return render(
-        request,
-        "schools/home.html",
-        {
-            "school": request.school,
-            "membership": request.membership,
-            "mentors": mentors,
-            "mentor_columns": MENTOR_COLUMNS,
-            "can_add_mentors": request.membership.role == Membership.Role.ITT_COORDINATOR,
-        },
-    )
+    """A school's home is its list of mentors."""
+    return redirect("mentors:list", urn=request.school.urn)

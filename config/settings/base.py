@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "csp",
     "anymail",
+    "simple_history",
     "accounts",
     "reference_data",
     "schools",
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]

@@ -31,7 +31,8 @@ def test_sign_in_page(client):
 
 def test_signing_in_opens_the_users_school(client, coordinator, primary_school):
     response = client.post(SIGN_IN, {"username": "coordinator@example.com", "password": PASSWORD}, follow=True)
-    assert soup(response).h1.get_text(strip=True) == primary_school.name
+    assert response.redirect_chain[-1][0] == reverse("mentors:list", kwargs={"urn": primary_school.urn})
+    assert soup(response).select_one(".govuk-caption-l").get_text(strip=True) == primary_school.name
 
 
 def test_email_address_is_not_case_sensitive(client, coordinator):
@@ -86,7 +87,7 @@ def test_sign_out_is_a_post(coordinator_client):
 
 
 def test_signed_in_pages_offer_sign_out(coordinator_client, primary_school):
-    page = soup(coordinator_client.get(reverse("schools:home", kwargs={"urn": primary_school.urn})))
+    page = soup(coordinator_client.get(reverse("mentors:list", kwargs={"urn": primary_school.urn})))
     form = page.select_one(".govuk-service-navigation form")
     assert form["action"] == reverse("accounts:sign-out")
     assert form["method"] == "post"

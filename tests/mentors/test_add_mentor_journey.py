@@ -170,7 +170,7 @@ class TestAddingTheMentor:
         links = {a.get_text(strip=True): a["href"] for a in page.select("main .govuk-list a")}
         assert links == {
             "Add another mentor": reverse("mentors:add", kwargs={"urn": secondary_school.urn}),
-            "View your mentors": reverse("schools:home", kwargs={"urn": secondary_school.urn}),
+            "View your mentors": reverse("mentors:list", kwargs={"urn": secondary_school.urn}),
         }
         home = journey.client.get(links["View your mentors"])
         assert "Zoë O'Brien" in soup(home).select_one("table").get_text()
@@ -311,7 +311,7 @@ class TestPermissions:
         response = client.get(reverse("mentors:add", kwargs={"urn": primary_school.urn}))
         assert response.status_code == 403
         assert soup(response).h1.get_text(strip=True) == "You cannot do this"
-        home = client.get(reverse("schools:home", kwargs={"urn": primary_school.urn}))
+        home = client.get(reverse("mentors:list", kwargs={"urn": primary_school.urn}))
         assert "Add mentor" not in soup(home).main.get_text()
 
     def test_signed_out_users_are_sent_to_sign_in(self, client, secondary_school):
@@ -319,7 +319,7 @@ class TestPermissions:
         assert response.url.startswith(reverse("accounts:sign-in"))
 
     def test_coordinators_see_the_add_mentor_button(self, coordinator_client, primary_school):
-        home = soup(coordinator_client.get(reverse("schools:home", kwargs={"urn": primary_school.urn})))
+        home = soup(coordinator_client.get(reverse("mentors:list", kwargs={"urn": primary_school.urn})))
         button = home.select_one("a.govuk-button")
         assert button.get_text(strip=True) == "Add mentor"
         assert button["href"] == reverse("mentors:add", kwargs={"urn": primary_school.urn})

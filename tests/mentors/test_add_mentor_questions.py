@@ -33,7 +33,7 @@ class TestPersonalDetails:
         labels = [label.get_text(strip=True) for label in page.select("label.govuk-label")]
         assert labels == ["First name", "Last name", "Teacher reference number (TRN)", "Email address"]
         assert page.select_one("form")["novalidate"] is not None
-        assert page.select_one(".govuk-back-link")["href"] == f"/schools/{primary_school.urn}/"
+        assert page.select_one(".govuk-back-link")["href"] == f"/schools/{primary_school.urn}/mentors/"
 
     def test_all_fields_are_required(self, start_journey, primary_school):
         response = start_journey(primary_school).post("personal-details", {})

@@ -37,7 +37,7 @@ def test_other_pages_send_a_signed_out_user_to_sign_in(client, url):
 
 
 def test_layout(coordinator_client, primary_school):
-    page = soup(coordinator_client.get(reverse("schools:home", kwargs={"urn": primary_school.urn})))
+    page = soup(coordinator_client.get(reverse("mentors:list", kwargs={"urn": primary_school.urn})))
     assert page.html["lang"] == "en"
     skip_link = page.select_one("a.govuk-skip-link")
     assert skip_link.get_text(strip=True) == "Skip to main content"
@@ -49,7 +49,7 @@ def test_layout(coordinator_client, primary_school):
     assert footer_links["Accessibility statement"] == reverse("pages:accessibility")
     assert footer_links["Cookies"] == reverse("pages:cookies")
     assert footer_links["Privacy notice"] == reverse("pages:privacy")
-    assert page.title.get_text() == f"{primary_school.name} – Manage ITT mentors – GOV.UK"
+    assert page.title.get_text() == f"Mentors – {primary_school.name} – Manage ITT mentors – GOV.UK"
 
 
 def test_stylesheet_and_scripts_are_served(client):

@@ -49,12 +49,11 @@ def test_start_without_a_school_says_so(client, django_user_model):
     assert soup(response).h1.get_text(strip=True) == "You do not have access to a school"
 
 
-def test_home_page_names_the_school_and_role(coordinator_client, primary_school):
-    response = coordinator_client.get(home_url(primary_school))
-    assert response.status_code == 200
+def test_home_page_is_the_schools_mentor_list(coordinator_client, primary_school):
+    response = coordinator_client.get(home_url(primary_school), follow=True)
+    assert response.redirect_chain == [(reverse("mentors:list", kwargs={"urn": primary_school.urn}), 302)]
     page = soup(response)
-    assert page.h1.get_text(strip=True) == primary_school.name
-    assert "ITT coordinator" in page.main.get_text()
+    assert page.select_one(".govuk-caption-l").get_text(strip=True) == primary_school.name
     assert f"There are no mentors at {primary_school.name} yet." in page.main.get_text()
     assert coordinator_client.session[CURRENT_SCHOOL_SESSION_KEY] == primary_school.urn
 
@@ -67,10 +66,12 @@ def test_home_page_of_a_school_that_does_not_exist_is_not_found(coordinator_clie
     assert coordinator_client.get("/schools/987654321/").status_code == 404
 
 
-def test_a_lead_mentor_sees_their_role(client, primary_school):
+def test_a_lead_mentor_opens_their_school(client, primary_school):
     membership = MembershipFactory(school=primary_school, role=Membership.Role.LEAD_MENTOR)
     client.force_login(membership.user)
-    assert "Lead mentor" in soup(client.get(home_url(primary_school))).main.get_text()
+    assert client.get("/").url == home_url(primary_school)
+    page = soup(client.get(home_url(primary_school), follow=True))
+    assert page.h1.get_text(strip=True) == "Mentors"
 
 
 class TestChangeSchool:
@@ -84,8 +85,8 @@ class TestChangeSchool:
     def test_choosing_a_school_opens_it_and_remembers_it(self, client, coordinator_of_two, secondary_school):
         client.force_login(coordinator_of_two)
         response = client.post(reverse("schools:change"), {"school": secondary_school.urn}, follow=True)
-        assert response.redirect_chain[-1][0] == home_url(secondary_school)
-        assert soup(response).h1.get_text(strip=True) == "Oakwood Academy"
+        assert response.redirect_chain[0][0] == home_url(secondary_school)
+        assert soup(response).select_one(".govuk-caption-l").get_text(strip=True) == "Oakwood Academy"
         assert client.get("/").url == home_url(secondary_school)
 
     def test_the_current_school_is_selected(self, client, coordinator_of_two, secondary_school):
@@ -119,7 +120,7 @@ class TestChangeSchool:
 
     def test_navigation_offers_change_school_only_with_several_schools(self, client, coordinator, secondary_school):
         client.force_login(coordinator)
-        home = home_url(coordinator.memberships.get().school)
+        home = reverse("mentors:list", kwargs={"urn": coordinator.memberships.get().school.urn})
         assert "Change school" not in soup(client.get(home)).select_one(".govuk-service-navigation").get_text()
         MembershipFactory(user=coordinator, school=secondary_school)
         assert "Change school" in soup(client.get(home)).select_one(".govuk-service-navigation").get_text()

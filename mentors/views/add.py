@@ -6,9 +6,9 @@ from django.views.decorators.http import require_http_methods
 from schools.decorators import school_view
 from schools.models import Membership
 
-from . import services
-from .journeys import CHECK_YOUR_ANSWERS, FIRST_STEP, LAST_STEP, STEPS, AddMentorJourney
-from .models import Mentor
+from .. import services
+from ..journeys import CHECK_YOUR_ANSWERS, FIRST_STEP, LAST_STEP, STEPS, AddMentorJourney
+from ..models import Mentor
 
 coordinators_only = school_view(roles=[Membership.Role.ITT_COORDINATOR])
 
@@ -61,9 +61,12 @@ def add_mentor_step(request, journey_id, step):
     elif previous:
         back_url = journey.url(previous)
     else:
-        back_url = reverse("schools:home", kwargs={"urn": request.school.urn})
-    template = "mentors/add/personal_details.html" if step == FIRST_STEP else "mentors/add/question.html"
-    return render(request, template, {"form": form, "back_url": back_url, "school": request.school})
+        back_url = reverse("mentors:list", kwargs={"urn": request.school.urn})
+    return render(
+        request,
+        "mentors/question.html",
+        {"form": form, "back_url": back_url, "caption": "Add mentor", "school": request.school},
+    )
 
 
 @require_http_methods(["GET", "POST"])
