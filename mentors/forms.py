@@ -94,12 +94,15 @@ class PersonalDetailsForm(MentorQuestionForm):
 
     def clean_trn(self):
         trn = self.cleaned_data["trn"]
-        if selectors.school_has_mentor_with_trn(self.school, trn, other_than=self.mentor):
+        if selectors.school_has_mentor_with(self.school, trn=trn, other_than=self.mentor):
             raise forms.ValidationError(self.duplicate_trn_message(self.school))
         return trn
 
     def clean_email(self):
-        return self.cleaned_data["email"].lower()
+        email = self.cleaned_data["email"].lower()
+        if selectors.school_has_mentor_with(self.school, email=email, other_than=self.mentor):
+            raise forms.ValidationError(f"{self.school.name} already has a mentor with this email address")
+        return email
 
 
 def _choice_field(label, message):
@@ -158,12 +161,18 @@ class ConditionalRadios(GDSConditionalRadios):
 
     def __init__(self, field, *choices, legend_size=None, legend_tag=None):
         super().__init__(field, *choices)
-        self.legend_context = {"legend_size": Size.for_legend(legend_size) if legend_size else None}
-        self.legend_context["legend_tag"] = legend_tag
+        self.legend_context = {
+            "legend_size": Size.for_legend(legend_size) if legend_size else None,
+            "legend_tag": legend_tag,
+        }
 
     def render(self, form, context, **kwargs):
         context.update(self.legend_context)
         return super().render(form, context, **kwargs)
+
+
+def _date_question(field_name):
+    return Field(field_name, context={"legend_size": Size.for_legend(Size.LARGE), "legend_tag": "h1"})
 
 
 class DateQualifiedForm(MentorQuestionForm):
@@ -177,7 +186,7 @@ class DateQualifiedForm(MentorQuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _continue(Field("date_qualified", legend_size=Size.LARGE, legend_tag="h1"))
+        self.helper = _continue(_date_question("date_qualified"))
 
     def clean_date_qualified(self):
         qualified = self.cleaned_data["date_qualified"]
@@ -200,7 +209,7 @@ class DateStartedMentoringForm(MentorQuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _continue(Field("date_started_mentoring", legend_size=Size.LARGE, legend_tag="h1"))
+        self.helper = _continue(_date_question("date_started_mentoring"))
 
     def clean_date_started_mentoring(self):
         started = self.cleaned_data["date_started_mentoring"]
@@ -278,7 +287,9 @@ class SendTrainingForm(MentorQuestionForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select yes if they have had SEND training"},
     )
-    send_training_details = _text_field("Give details of their SEND training", "SEND training details", "")
+    send_training_details = _text_field(
+        "Give details of their SEND training", "SEND training details", "For example, the course and when they did it"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -329,7 +340,7 @@ class RemoveMentorForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select why you are removing them"},
     )
-    reason_details = _text_field("Give details", "Details", "")
+    reason_details = _text_field("Give details", "Details", "For example, they are on long-term leave")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

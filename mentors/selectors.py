@@ -23,8 +23,9 @@ def key_stages_for_school(school, age_range):
     return reference_lists.key_stages_for(service_phases(school), age_range)
 
 
-def school_has_mentor_with_trn(school, trn, *, other_than=None):
-    mentors = mentors_of(school).filter(trn=trn)
+def school_has_mentor_with(school, *, other_than=None, **details):
+    """Whether another of the school's mentors has these details (a TRN, an email address)."""
+    mentors = mentors_of(school).filter(**details)
     if other_than is not None:
         mentors = mentors.exclude(pk=other_than.pk)
     return mentors.exists()
@@ -45,8 +46,8 @@ def search_mentors(school, query):
     query = " ".join(query.split())
     if not query:
         return mentors
-    return mentors.annotate(full_name=Concat("first_name", Value(" "), "last_name")).filter(
-        Q(full_name__icontains=query) | Q(trn__icontains=query) | Q(email__icontains=query)
+    return mentors.annotate(name=Concat("first_name", Value(" "), "last_name")).filter(
+        Q(name__icontains=query) | Q(trn__icontains=query) | Q(email__icontains=query)
     )
 
 

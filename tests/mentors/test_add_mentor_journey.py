@@ -221,7 +221,10 @@ class TestDuplicates:
         journey.post("check-your-answers", {})
         second = start_journey(journey.school)
         response = second.post("personal-details", {**VALID_PERSONAL_DETAILS, "first_name": "Other"})
-        assert error_summary(response) == ["Oakwood Academy already has a mentor with this teacher reference number (TRN)"]
+        assert error_summary(response) == [
+            "Oakwood Academy already has a mentor with this teacher reference number (TRN)",
+            "Oakwood Academy already has a mentor with this email address",
+        ]
         assert Mentor.objects.count() == 1
 
     def test_a_trn_added_by_someone_else_meanwhile_is_explained_on_personal_details(
@@ -235,7 +238,10 @@ class TestDuplicates:
         response = second.post("check-your-answers", {})
         assert response.url == second.url("personal-details")
         page = second.get("personal-details")
-        assert error_summary(page) == ["Oakwood Academy already has a mentor with this teacher reference number (TRN)"]
+        assert error_summary(page) == [
+            "Oakwood Academy already has a mentor with this teacher reference number (TRN)",
+            "Oakwood Academy already has a mentor with this email address",
+        ]
         assert soup(page).select_one("#id_trn")["value"] == "0123456"
         assert Mentor.objects.count() == 1
 
@@ -251,7 +257,10 @@ class TestBrowsingTheJourney:
     def test_two_journeys_in_two_tabs_keep_their_own_answers(self, start_journey, secondary_school):
         first, second = start_journey(secondary_school), start_journey(secondary_school)
         first.post("personal-details", {**VALID_PERSONAL_DETAILS, "trn": "1111111"})
-        second.post("personal-details", {**VALID_PERSONAL_DETAILS, "trn": "2222222", "first_name": "Ada"})
+        second.post(
+            "personal-details",
+            {**VALID_PERSONAL_DETAILS, "trn": "2222222", "first_name": "Ada", "email": "ada@example.com"},
+        )
         for journey in (first, second):
             journey.choose("subject", "subject", "Physics")
             journey.choose("age-range", "age_range", "11 to 16")
@@ -359,7 +368,7 @@ def test_a_trn_taken_between_checking_and_saving_sends_the_user_back_to_personal
     """The database constraint is the last line: a TRN added after the answers were checked is still refused."""
     from mentors import selectors
 
-    monkeypatch.setattr(selectors, "school_has_mentor_with_trn", lambda *args, **kwargs: False)
+    monkeypatch.setattr(selectors, "school_has_mentor_with", lambda *args, **kwargs: False)
     other = Mentor.objects.create(
         school=secondary_school,
         first_name="Someone",
