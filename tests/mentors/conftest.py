@@ -4,7 +4,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tests.factories import MembershipFactory, SchoolFactory
+from schools.models import Membership
+from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
 
 VALID_PERSONAL_DETAILS = {
     "first_name": "Zoë",
@@ -90,3 +91,36 @@ def coordinator_client(client, coordinator, secondary_school, all_through_school
 @pytest.fixture
 def start_journey(coordinator_client):
     return lambda school: AddMentorJourney(coordinator_client, school)
+
+
+@pytest.fixture
+def mentor(primary_school):
+    """A mentor at the primary school, where the `coordinator` fixture is ITT coordinator."""
+    return MentorFactory(
+        school=primary_school, first_name="Zoë", last_name="O'Brien", trn="0123456", email="zoe.obrien@example.com"
+    )
+
+
+@pytest.fixture
+def lead_mentor_membership(primary_school):
+    """A lead mentor at the primary school, leading nobody yet (see `led_mentor`)."""
+    user = UserFactory(email="lead.mentor@example.com", first_name="Tomasz", last_name="Nowak")
+    return MembershipFactory(user=user, school=primary_school, role=Membership.Role.LEAD_MENTOR)
+
+
+@pytest.fixture
+def led_mentor(mentor, lead_mentor_membership):
+    """`mentor`, led by the lead mentor of `lead_mentor_membership`."""
+    mentor.lead_mentor = lead_mentor_membership
+    mentor.save()
+    return mentor
+
+
+@pytest.fixture
+def lead_mentor_client(client, lead_mentor_membership):
+    client.force_login(lead_mentor_membership.user)
+    return client
+
+
+def mentor_url(name, mentor, **kwargs):
+    return reverse(f"mentors:{name}", kwargs={"urn": mentor.school.urn, "mentor_id": mentor.pk, **kwargs})
