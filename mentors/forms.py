@@ -321,6 +321,7 @@ class LeadMentorForm(MentorQuestionForm):
         queryset=None,
         required=False,
         empty_label="No lead mentor",
+        blank=True,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select a lead mentor"},
     )
@@ -360,6 +361,8 @@ class RemoveMentorForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("reason") != RemovalReason.OTHER:
+            # Details belong to "Other": any left behind in its hidden box are dropped, errors and all.
+            self.errors.pop("reason_details", None)
             cleaned_data["reason_details"] = ""
         return cleaned_data
 

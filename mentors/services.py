@@ -17,6 +17,10 @@ class MentorAlreadyAdded(Exception):
     """The school already has a mentor with this TRN."""
 
 
+class MentorAlreadyRemoved(Exception):
+    """Someone removed the mentor in the meantime (another coordinator, or the same one clicking twice)."""
+
+
 def add_mentor(*, school, added_by, journey_id, first_name, last_name, trn, email, subject, age_range, key_stage):
     """Add a mentor to the school and, once the change is committed, email them to say so.
 
@@ -72,13 +76,19 @@ def change_mentor(mentor, *, changed_by, **details):
 
 
 def remove_mentor(mentor, *, removed_by, reason="", reason_details=""):
-    """Remove a mentor from their school, keeping the record of who removed them, when and why, and email them."""
-    mentor.removed_at = timezone.now()
-    mentor.removed_by = removed_by
-    mentor.removal_reason = reason
-    mentor.removal_reason_details = reason_details
-    mentor._history_user = removed_by
+    """Remove a mentor from their school, keeping the record of who removed them, when and why, and email them.
+
+    The mentor's row is locked and checked again, so two removals at once remove them, and email them, once.
+    """
     with transaction.atomic():
+        current = Mentor.objects.select_for_update().get(pk=mentor.pk)
+        if current.removed_at is not None:
+            raise MentorAlreadyRemoved(mentor.pk)
+        mentor.removed_at = timezone.now()
+        mentor.removed_by = removed_by
+        mentor.removal_reason = reason
+        mentor.removal_reason_details = reason_details
+        mentor._history_user = removed_by
         mentor.save()
         transaction.on_commit(partial(email_mentor, mentor, "mentor_removed"))
     return mentor

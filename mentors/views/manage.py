@@ -180,12 +180,15 @@ def remove_mentor(request, mentor_id):
     mentor = selectors.mentor_at(request.school, mentor_id)
     form = forms.RemoveMentorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.remove_mentor(
-            mentor,
-            removed_by=request.user,
-            reason=form.cleaned_data["reason"],
-            reason_details=form.cleaned_data["reason_details"],
-        )
+        try:
+            services.remove_mentor(
+                mentor,
+                removed_by=request.user,
+                reason=form.cleaned_data["reason"],
+                reason_details=form.cleaned_data["reason_details"],
+            )
+        except services.MentorAlreadyRemoved:
+            pass  # A second click, or another coordinator: the mentor is removed either way.
         messages.success(request, f"{mentor.full_name} has been removed")
         return redirect("mentors:list", urn=request.school.urn)
     return render(
