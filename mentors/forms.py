@@ -374,6 +374,7 @@ class MentorSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field.text("q", label_size=Size.SMALL, field_width=20), Button.secondary("search", "Search")
-        )
+        # A search is a GET: no CSRF token (it would land in the address, history and Referer headers).
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Field.text("q", label_size=Size.SMALL, field_width=20))

@@ -1,7 +1,8 @@
 """Reads about a school's mentors, and the choices a school is offered when it describes one."""
 
-from django.db.models import Q, Value
-from django.db.models.functions import Concat
+from django.db import connection
+from django.db.models import F, Q, Value
+from django.db.models.functions import Collate, Concat
 from django.shortcuts import get_object_or_404
 
 from reference_data import selectors as reference_lists
@@ -31,12 +32,20 @@ def school_has_mentor_with(school, *, other_than=None, **details):
     return mentors.exists()
 
 
+def _alphabetically(field):
+    # PostgreSQL's own collation may be bytewise (C.UTF-8), putting "de Souza" and "Ögren" after "Zhang";
+    # ICU's root collation orders names as people expect.
+    if connection.vendor == "postgresql":
+        return Collate(F(field), "und-x-icu")
+    return F(field)
+
+
 def mentors_of(school):
-    """The school's mentors (not those removed), by last name."""
+    """The school's mentors (not those removed), in alphabetical order of last name."""
     return (
         Mentor.objects.filter(school=school, removed_at__isnull=True)
         .select_related("school", "subject", "age_range", "key_stage")
-        .order_by("last_name", "first_name", "pk")
+        .order_by(_alphabetically("last_name"), _alphabetically("first_name"), "pk")
     )
 
 

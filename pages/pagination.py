@@ -19,4 +19,7 @@ def govuk_pagination(page, query_params):
             neighbour["href"] = link(neighbour["href"])
     for item in component.items:
         item.href = link(item.href)
+        if item.number:
+            # govuk-frontend-django leaves it None, which the GOV.UK macro would read out as "None".
+            item.visuallyHiddenText = f"Page {item.number}"
     return component
