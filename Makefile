@@ -6,7 +6,7 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test
+.PHONY: setup run test lint
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -29,5 +29,9 @@ run: setup
 	@echo "Sign in at http://$(HOST):$(PORT)/sign-in/ with a demo user above. Stop the server with Ctrl+C."
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: setup lint
 	$(VENV)/bin/pytest

@@ -34,9 +34,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         "staff status", default=False, help_text="Whether the user can sign in to this admin site."
     )
-    is_active = models.BooleanField(
-        "active", default=True, help_text="Unselect this instead of deleting an account."
-    )
+    is_active = models.BooleanField("active", default=True, help_text="Unselect this instead of deleting an account.")
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

@@ -28,7 +28,7 @@ class GovUKDateField(forms.MultiValueField):
         for part in self.fields:
             part.widget.errors = []
         values = [str(part or "").strip() for part in (list(value or []) + [None] * 3)[:3]]
-        missing = [name for name, part in zip(PARTS, values) if not part]
+        missing = [name for name, part in zip(PARTS, values, strict=False) if not part]
         if len(missing) == len(PARTS):
             if self.required:
                 raise ValidationError(f"Enter the {self.name[0].lower()}{self.name[1:]}", code="required")

@@ -62,9 +62,7 @@ def search_mentors(school, query):
 
 def mentor_at(school, mentor_id):
     """One of the school's mentors; 404 for a mentor of another school, or one removed."""
-    return get_object_or_404(
-        mentors_of(school).select_related("lead_mentor__user"), pk=mentor_id
-    )
+    return get_object_or_404(mentors_of(school).select_related("lead_mentor__user"), pk=mentor_id)
 
 
 def can_manage_mentors(membership):

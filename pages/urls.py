@@ -13,7 +13,10 @@ def page(template_name):
 
 
 urlpatterns = [
-    path("favicon.ico", login_not_required(RedirectView.as_view(url=f"{settings.STATIC_URL}govuk/assets/images/favicon.ico"))),
+    path(
+        "favicon.ico",
+        login_not_required(RedirectView.as_view(url=f"{settings.STATIC_URL}govuk/assets/images/favicon.ico")),
+    ),
     path("accessibility/", page("pages/accessibility.html"), name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("privacy/", page("pages/privacy.html"), name="privacy"),

@@ -24,7 +24,9 @@ def change_school(request):
     if not memberships:
         return render(request, "schools/no_schools.html")
     current_urn = request.session.get(services.CURRENT_SCHOOL_SESSION_KEY)
-    form = ChangeSchoolForm(request.POST if request.method == "POST" else None, memberships=memberships, initial={"school": current_urn})
+    form = ChangeSchoolForm(
+        request.POST if request.method == "POST" else None, memberships=memberships, initial={"school": current_urn}
+    )
     if request.method == "POST" and form.is_valid():
         return redirect("schools:home", urn=form.cleaned_data["school"])
     return render(request, "schools/change_school.html", {"form": form})

@@ -38,9 +38,7 @@ class SchoolFactory(DjangoModelFactory):
     establishment_status_name = "Open"
 
     class Params:
-        primary = factory.Trait(
-            phase_of_education_code=School.GiasPhase.PRIMARY, phase_of_education_name="Primary"
-        )
+        primary = factory.Trait(phase_of_education_code=School.GiasPhase.PRIMARY, phase_of_education_name="Primary")
         secondary = factory.Trait(
             phase_of_education_code=School.GiasPhase.SECONDARY,
             phase_of_education_name="Secondary",

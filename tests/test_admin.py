@@ -26,11 +26,11 @@ def test_registered_with_search(model):
 def test_list_search_and_add_pages_work(admin_client, model):
     MentorFactory()
     MembershipFactory()
-    info = (model._meta.app_label, model._meta.model_name)
-    assert admin_client.get(reverse("admin:%s_%s_changelist" % info)).status_code == 200
-    assert admin_client.get(reverse("admin:%s_%s_changelist" % info), {"q": "school"}).status_code == 200
-    assert admin_client.get(reverse("admin:%s_%s_add" % info)).status_code == 200
-    change_url = reverse("admin:%s_%s_change" % info, args=[model.objects.first().pk])
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+    assert admin_client.get(reverse(f"{prefix}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"{prefix}_changelist"), {"q": "school"}).status_code == 200
+    assert admin_client.get(reverse(f"{prefix}_add")).status_code == 200
+    change_url = reverse(f"{prefix}_change", args=[model.objects.first().pk])
     assert admin_client.get(change_url).status_code == 200
 
 

@@ -110,7 +110,9 @@ CRISPY_TEMPLATE_PACK = "gds"
 # provider is configured without code, e.g. EMAIL_BACKEND=anymail.backends.postmark.EmailBackend and
 # ANYMAIL_POSTMARK_SERVER_TOKEN=...
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Manage ITT mentors <no-reply@manage-itt-mentors.education.gov.uk>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Manage ITT mentors <no-reply@manage-itt-mentors.education.gov.uk>"
+)
 ANYMAIL = {name.removeprefix("ANYMAIL_"): value for name, value in env.ENVIRON.items() if name.startswith("ANYMAIL_")}
 
 # The session is the only cookie the service sets, and only once a person signs in or starts a journey.

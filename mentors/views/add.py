@@ -22,9 +22,7 @@ def _journey_or_restart(request, journey_id):
         # A forgotten or unknown journey (an old link, an expired session) starts again rather than failing.
         return None, redirect("mentors:add", urn=request.school.urn)
     if journey.mentor_id:
-        return journey, redirect(
-            "mentors:add-confirmation", urn=request.school.urn, journey_id=journey.id
-        )
+        return journey, redirect("mentors:add-confirmation", urn=request.school.urn, journey_id=journey.id)
     return journey, None
 
 
@@ -82,9 +80,7 @@ def check_your_answers(request, journey_id):
 
     if request.method == "POST":
         try:
-            mentor = services.add_mentor(
-                school=request.school, added_by=request.user, journey_id=journey.id, **answers
-            )
+            mentor = services.add_mentor(school=request.school, added_by=request.user, journey_id=journey.id, **answers)
         except services.MentorAlreadyAdded:
             # Someone else added this TRN meanwhile: the personal details page explains.
             return redirect(f"{journey.url('personal-details')}?{CHANGING}")

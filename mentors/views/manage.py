@@ -106,9 +106,7 @@ def mentor_detail(request, mentor_id):
     lead_mentor_row = {
         "key": "Lead mentor",
         "value": lead_mentor,
-        "change_url": _change_url(mentor, "lead-mentor")
-        if selectors.can_manage_mentors(request.membership)
-        else None,
+        "change_url": _change_url(mentor, "lead-mentor") if selectors.can_manage_mentors(request.membership) else None,
         "hidden": "lead mentor",
     }
     return render(

@@ -103,7 +103,9 @@ class TestCheckYourAnswers:
         journey = start_journey(secondary_school)
         journey.answer_all(subject="Physics", age_range=MIDDLE_YEARS, key_stage="Key stage 2")
         change_age_range = change_links(journey.get("check-your-answers"))["Change age range"]
-        response = journey.client.post(change_age_range, {"age_range": radio_value(journey.get("age-range"), "11 to 16")})
+        response = journey.client.post(
+            change_age_range, {"age_range": radio_value(journey.get("age-range"), "11 to 16")}
+        )
         assert response.url == journey.url("key-stage") + "?change"
         key_stage = journey.client.get(response.url)
         assert soup(key_stage).select("input[checked]") == []
@@ -175,9 +177,7 @@ class TestAddingTheMentor:
         home = journey.client.get(links["View your mentors"])
         assert "Zoë O'Brien" in soup(home).select_one("table").get_text()
 
-    def test_submitting_twice_adds_one_mentor_and_sends_one_email(
-        self, journey, django_capture_on_commit_callbacks
-    ):
+    def test_submitting_twice_adds_one_mentor_and_sends_one_email(self, journey, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             first = journey.post("check-your-answers", {})
             second = journey.post("check-your-answers", {})

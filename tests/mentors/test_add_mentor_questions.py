@@ -187,9 +187,7 @@ class TestKeyStage:
         journey.choose("age-range", "age_range", "11 to 16")
         assert_error(journey.post("key-stage", {}), "Select a key stage", "id_key_stage_1")
 
-    def test_going_back_to_an_age_range_without_the_key_stage_asks_for_it_again(
-        self, start_journey, secondary_school
-    ):
+    def test_going_back_to_an_age_range_without_the_key_stage_asks_for_it_again(self, start_journey, secondary_school):
         journey = start_journey(secondary_school)
         journey.answer_all(subject="Physics", age_range=MIDDLE_YEARS, key_stage="Key stage 2")
         response = journey.choose("age-range", "age_range", "11 to 16")

@@ -88,11 +88,15 @@ class TestPersonalDetails:
         mentor.refresh_from_db()
         assert mentor.trn == "0123456"
 
-    def test_a_removed_mentors_trn_or_another_schools_is_free(self, coordinator_client, mentor, primary_school, other_school):
+    def test_a_removed_mentors_trn_or_another_schools_is_free(
+        self, coordinator_client, mentor, primary_school, other_school
+    ):
         MentorFactory(school=primary_school, trn="7777777", removed_at=timezone.now())
         MentorFactory(school=other_school, trn="8888888", email="other@example.com")
         for trn, email in [("7777777", "zoe.obrien@example.com"), ("8888888", "other@example.com")]:
-            response = change(coordinator_client, mentor, "personal-details", {**VALID_PERSONAL_DETAILS, "trn": trn, "email": email})
+            response = change(
+                coordinator_client, mentor, "personal-details", {**VALID_PERSONAL_DETAILS, "trn": trn, "email": email}
+            )
             assert response.status_code == 302
         mentor.refresh_from_db()
         assert mentor.trn == "8888888"
@@ -103,7 +107,9 @@ class TestChoices:
         response = coordinator_client.get(mentor_url("change", mentor, page="subject"))
         assert radio_labels(response) == PRIMARY_SUBJECTS
         assert soup(response).select_one("input[checked]").find_next("label").get_text(strip=True) == "Primary"
-        response = change(coordinator_client, mentor, "subject", {"subject": radio_value(response, "Primary with science")})
+        response = change(
+            coordinator_client, mentor, "subject", {"subject": radio_value(response, "Primary with science")}
+        )
         mentor.refresh_from_db()
         assert mentor.subject.name == "Primary with science"
         assert banner(coordinator_client.get(response.url)) == "Success Subject updated"
@@ -142,9 +148,7 @@ class TestChoices:
         assert radio_labels(key_stages) == ["Key stage 3", "Key stage 4", "Key stage 5"]
         assert soup(key_stages).select("input[checked]") == []
         assert soup(key_stages).select_one(".govuk-back-link")["href"] == mentor_url("change", mentor, page="age-range")
-        assert_error(
-            coordinator_client.post(key_stage_url, {}), "Select a key stage", "#id_key_stage_1"
-        )
+        assert_error(coordinator_client.post(key_stage_url, {}), "Select a key stage", "#id_key_stage_1")
         response = coordinator_client.post(key_stage_url, {"key_stage": radio_value(key_stages, "Key stage 4")})
         assert response.url == mentor_url("detail", mentor)
         mentor.refresh_from_db()
@@ -172,7 +176,12 @@ class TestDates:
         "page, name, label, heading",
         [
             ("date-qualified", "date_qualified", "Date qualified as a teacher", "When did they qualify as a teacher?"),
-            ("date-started-mentoring", "date_started_mentoring", "Date started mentoring", "When did they start mentoring?"),
+            (
+                "date-started-mentoring",
+                "date_started_mentoring",
+                "Date started mentoring",
+                "When did they start mentoring?",
+            ),
         ],
     )
     def test_date_input(self, coordinator_client, mentor, page, name, label, heading):
@@ -201,7 +210,10 @@ class TestDates:
         assert response.url == mentor_url("detail", mentor)
         mentor.refresh_from_db()
         assert getattr(mentor, name) == datetime.date(2015, 3, 7)
-        assert soup(coordinator_client.get(mentor_url("change", mentor, page=page))).select_one(f"#id_{name}_2")["value"] == "2015"
+        assert (
+            soup(coordinator_client.get(mentor_url("change", mentor, page=page))).select_one(f"#id_{name}_2")["value"]
+            == "2015"
+        )
 
         change(coordinator_client, mentor, page, date_data(name, "", "", ""))
         mentor.refresh_from_db()
@@ -210,13 +222,21 @@ class TestDates:
     def test_mentoring_cannot_start_before_qualifying(self, coordinator_client, mentor):
         mentor.date_qualified = datetime.date(2015, 7, 1)
         mentor.save()
-        response = change(coordinator_client, mentor, "date-started-mentoring", date_data("date_started_mentoring", "30", "6", "2015"))
+        response = change(
+            coordinator_client, mentor, "date-started-mentoring", date_data("date_started_mentoring", "30", "6", "2015")
+        )
         assert error_summary(response) == [
             "Date started mentoring must be the same as or after the date qualified as a teacher"
         ]
-        assert change(
-            coordinator_client, mentor, "date-started-mentoring", date_data("date_started_mentoring", "1", "7", "2015")
-        ).status_code == 302
+        assert (
+            change(
+                coordinator_client,
+                mentor,
+                "date-started-mentoring",
+                date_data("date_started_mentoring", "1", "7", "2015"),
+            ).status_code
+            == 302
+        )
 
     def test_qualifying_cannot_come_after_starting_to_mentor(self, coordinator_client, mentor):
         mentor.date_started_mentoring = datetime.date(2019, 9, 1)
@@ -268,7 +288,9 @@ class TestSendTraining:
         change(coordinator_client, mentor, "send-training", {"send_training": "yes", "send_training_details": "Autism"})
         mentor.refresh_from_db()
         assert (mentor.send_training, mentor.send_training_details) == (True, "Autism")
-        checked = soup(coordinator_client.get(mentor_url("change", mentor, page="send-training"))).select_one("input[checked]")
+        checked = soup(coordinator_client.get(mentor_url("change", mentor, page="send-training"))).select_one(
+            "input[checked]"
+        )
         assert checked["value"] == "yes"
 
     def test_no_forgets_the_details(self, coordinator_client, mentor):
@@ -279,7 +301,9 @@ class TestSendTraining:
     def test_errors(self, coordinator_client, mentor):
         response = change(coordinator_client, mentor, "send-training", {"send_training": "maybe"})
         assert error_summary(response) == ["Select yes if they have had SEND training"]
-        response = change(coordinator_client, mentor, "send-training", {"send_training": "yes", "send_training_details": "x" * 1001})
+        response = change(
+            coordinator_client, mentor, "send-training", {"send_training": "yes", "send_training_details": "x" * 1001}
+        )
         assert error_summary(response) == ["SEND training details must be 1000 characters or fewer"]
         mentor.refresh_from_db()
         assert mentor.send_training is None

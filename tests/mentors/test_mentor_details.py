@@ -91,10 +91,14 @@ def test_every_detail_has_a_change_link_naming_it(coordinator_client, mentor):
         "Change key stage (Basic details)": mentor_url("change", mentor, page="key-stage"),
         "Change date qualified as a teacher (Additional details)": mentor_url("change", mentor, page="date-qualified"),
         "Change qualifications (Additional details)": mentor_url("change", mentor, page="qualifications"),
-        "Change date started mentoring (Additional details)": mentor_url("change", mentor, page="date-started-mentoring"),
+        "Change date started mentoring (Additional details)": mentor_url(
+            "change", mentor, page="date-started-mentoring"
+        ),
         "Change provider training (Additional details)": mentor_url("change", mentor, page="provider-training"),
         "Change SEND training (Additional details)": mentor_url("change", mentor, page="send-training"),
-        "Change subject networks and associations (Additional details)": mentor_url("change", mentor, page="subject-networks"),
+        "Change subject networks and associations (Additional details)": mentor_url(
+            "change", mentor, page="subject-networks"
+        ),
         "Change other experiences (Additional details)": mentor_url("change", mentor, page="other-experiences"),
         "Change lead mentor": mentor_url("change", mentor, page="lead-mentor"),
     }

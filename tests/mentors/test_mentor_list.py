@@ -32,8 +32,7 @@ def header_cells(response):
 
 def table_rows(response):
     return [
-        [cell.get_text(strip=True) for cell in row.select("th, td")]
-        for row in soup(response).select("table tbody tr")
+        [cell.get_text(strip=True) for cell in row.select("th, td")] for row in soup(response).select("table tbody tr")
     ]
 
 
@@ -121,9 +120,7 @@ class TestTable:
         add_mentor = soup(response).find("a", class_="govuk-button", string=lambda text: text and "Add mentor" in text)
         assert add_mentor["href"] == reverse("mentors:add", kwargs={"urn": primary_school.urn})
 
-    def test_a_lead_mentor_sees_the_mentors_but_no_add_mentor_button(
-        self, lead_mentor_client, primary_school, mentor
-    ):
+    def test_a_lead_mentor_sees_the_mentors_but_no_add_mentor_button(self, lead_mentor_client, primary_school, mentor):
         response = lead_mentor_client.get(list_url(primary_school))
         assert response.status_code == 200
         assert listed_names(response) == ["Zoë O'Brien"]
@@ -170,9 +167,7 @@ def search(coordinator_client, primary_school):
 @pytest.fixture
 def colleagues(primary_school, mentor):
     """`mentor` (Zoë O'Brien, 0123456, zoe.obrien@example.com) and two others at the primary school."""
-    MentorFactory(
-        school=primary_school, first_name="Brian", last_name="Zoeller", trn="7654321", email="bz@example.org"
-    )
+    MentorFactory(school=primary_school, first_name="Brian", last_name="Zoeller", trn="7654321", email="bz@example.org")
     MentorFactory(
         school=primary_school, first_name="Olu", last_name="Adeyemi", trn="5550000", email="olu.a@school.example"
     )
@@ -358,7 +353,9 @@ class TestPagination:
         assert links["2"] == {"q": ["Ada"], "page": ["2"]}
 
         # Following the link: the rest of the search, not the rest of the school.
-        next_page = coordinator_client.get(list_url(primary_school) + pagination(response).select_one("a[rel=next]")["href"])
+        next_page = coordinator_client.get(
+            list_url(primary_school) + pagination(response).select_one("a[rel=next]")["href"]
+        )
         assert listed_names(next_page) == [f"Ada Mentor {number}" for number in range(25, 30)]
         assert page_links(next_page)["Previous"] == {"q": ["Ada"], "page": ["1"]}
         assert page_links(next_page)["1"] == {"q": ["Ada"], "page": ["1"]}

@@ -77,7 +77,7 @@ MATRIX = {
 CELLS = [
     (page, method, actor, expected)
     for (page, method), row in MATRIX.items()
-    for actor, expected in zip(ACTORS, row)
+    for actor, expected in zip(ACTORS, row, strict=False)
 ]
 
 
@@ -304,6 +304,7 @@ class TestChoosingALeadMentor:
         assert "Sam Taylor" not in labels  # the coordinator is not a lead mentor
         checked = soup(response).select_one("input[checked]")
         assert checked["value"] == str(led_mentor.lead_mentor_id)
+
     def test_no_lead_mentor_is_one_of_the_choices(self, sign_in_as, led_mentor):
         response = sign_in_as(COORDINATOR).get(mentor_url("change", led_mentor, page="lead-mentor"))
         assert radio_labels(response) == ["No lead mentor", "Priya Shah", "Tomasz Nowak"]
@@ -354,6 +355,7 @@ class TestChoosingALeadMentor:
         assert response.status_code == 403
         led_mentor.refresh_from_db()
         assert led_mentor.qualifications == "QTS"
+
     def test_choosing_no_lead_mentor(self, sign_in_as, led_mentor):
         coordinator = sign_in_as(COORDINATOR)
         form = coordinator.get(mentor_url("change", led_mentor, page="lead-mentor"))

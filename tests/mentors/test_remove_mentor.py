@@ -175,11 +175,13 @@ class TestRemoving:
         mentor.refresh_from_db()
         assert mentor.removed_at is None
         assert mail.outbox == []
+
     def test_details_left_behind_under_other_do_not_block_another_reason(self, coordinator_client, mentor):
         response = remove(coordinator_client, mentor, {"reason": "left_school", "reason_details": "x" * 1001})
         assert response.status_code == 302
         mentor.refresh_from_db()
         assert (mentor.removal_reason, mentor.removal_reason_details) == (RemovalReason.LEFT_SCHOOL, "")
+
     def test_two_removals_at_once_remove_once_and_send_one_email(
         self, coordinator, mentor, primary_school, django_capture_on_commit_callbacks
     ):
@@ -293,5 +295,3 @@ def test_removed_at_is_shown_in_the_admin_list(admin_client, coordinator, mentor
     page = soup(admin_client.get(reverse("admin:mentors_mentor_changelist"), {"removed": "yes"}))
     shown = page.select_one("#result_list tbody tr .field-removed_at").get_text(strip=True)
     assert str(timezone.localdate().year) in shown
-
-
