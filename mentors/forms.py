@@ -171,11 +171,17 @@ class ConditionalRadios(GDSConditionalRadios):
         return super().render(form, context, **kwargs)
 
 
-def _date_question(field_name):
-    return Field(field_name, context={"legend_size": Size.for_legend(Size.LARGE), "legend_tag": "h1"})
+class DateQuestionForm(MentorQuestionForm):
+    """An optional date, as the GOV.UK date input whose legend is the page heading."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        (field_name,) = self.fields
+        legend = {"legend_size": Size.for_legend(Size.LARGE), "legend_tag": "h1"}
+        self.helper = _continue(Field(field_name, context=legend))
 
 
-class DateQualifiedForm(MentorQuestionForm):
+class DateQualifiedForm(DateQuestionForm):
     title = "Date qualified as a teacher"
     date_qualified = GovUKDateField(
         name="Date qualified as a teacher",
@@ -183,10 +189,6 @@ class DateQualifiedForm(MentorQuestionForm):
         required=False,
         help_text="For example, 27 3 2015",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _continue(_date_question("date_qualified"))
 
     def clean_date_qualified(self):
         qualified = self.cleaned_data["date_qualified"]
@@ -198,7 +200,7 @@ class DateQualifiedForm(MentorQuestionForm):
         return qualified
 
 
-class DateStartedMentoringForm(MentorQuestionForm):
+class DateStartedMentoringForm(DateQuestionForm):
     title = "Date started mentoring"
     date_started_mentoring = GovUKDateField(
         name="Date started mentoring",
@@ -206,10 +208,6 @@ class DateStartedMentoringForm(MentorQuestionForm):
         required=False,
         help_text="For example, 1 9 2019",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _continue(_date_question("date_started_mentoring"))
 
     def clean_date_started_mentoring(self):
         started = self.cleaned_data["date_started_mentoring"]
