@@ -9,16 +9,18 @@ import uuid
 
 from django.urls import reverse
 
+from . import selectors
 from .forms import AgeRangeForm, KeyStageForm, PersonalDetailsForm, SubjectForm
 
 SESSION_KEY = "add_mentor_journeys"
 # Old journeys are forgotten, so a session does not grow without end.
 JOURNEYS_KEPT = 10
 
+AGE_RANGE = "age-range"
 STEPS = {
     "personal-details": PersonalDetailsForm,
     "subject": SubjectForm,
-    "age-range": AgeRangeForm,
+    AGE_RANGE: AgeRangeForm,
     "key-stage": KeyStageForm,
 }
 FIRST_STEP, *_, LAST_STEP = STEPS
@@ -38,7 +40,12 @@ class AddMentorJourney:
         for old_id in list(journeys)[: max(0, len(journeys) - JOURNEYS_KEPT + 1)]:
             del journeys[old_id]
         journey_id = str(uuid.uuid4())
-        journeys[journey_id] = {"school": school.urn, "answers": {}, "mentor": None}
+        journeys[journey_id] = {"school": school.urn, "answers": {}, "mentor": None, "skipped": []}
+        known_age_range = selectors.age_range_known_from_gias(school)
+        if known_age_range:
+            # GIAS has already answered the age range: not asked, but shown (and changeable) on check your answers.
+            journeys[journey_id]["answers"]["age_range"] = str(known_age_range.pk)
+            journeys[journey_id]["skipped"].append(AGE_RANGE)
         request.session.modified = True
         return cls(request, school, journey_id, journeys[journey_id])
 
@@ -113,15 +120,18 @@ class AddMentorJourney:
             return reverse("mentors:add-check-your-answers", kwargs=kwargs)
         return reverse("mentors:add-step", kwargs={**kwargs, "step": step})
 
+    def _asked_steps(self):
+        return [step for step in STEPS if step not in self._state.get("skipped", [])]
+
     def previous_step(self, step):
-        steps = list(STEPS)
-        index = steps.index(step)
-        return steps[index - 1] if index else None
+        """The question before this one that was asked, or None from the first."""
+        earlier = [asked for asked in self._asked_steps() if self.is_before(asked, step)]
+        return earlier[-1] if earlier else None
 
     def next_step(self, step):
-        steps = list(STEPS)
-        index = steps.index(step)
-        return steps[index + 1] if index + 1 < len(steps) else CHECK_YOUR_ANSWERS
+        """The next question to ask after this one, or check your answers after the last."""
+        later = [asked for asked in self._asked_steps() if self.is_before(step, asked)]
+        return later[0] if later else CHECK_YOUR_ANSWERS
 
     def is_before(self, step, other):
         """Whether step comes before other in the journey (check your answers comes last)."""

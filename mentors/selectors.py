@@ -20,6 +20,23 @@ def age_ranges_for_school(school):
     return reference_lists.age_ranges_for(service_phases(school))
 
 
+def age_range_known_from_gias(school):
+    """The age range the school's statutory ages from GIAS leave no doubt about, or None.
+
+    That is the only one of the school's age ranges lying within its statutory low and high ages: an 11 to 16
+    school can only mean '11 to 16', while an 11 to 18 school could mean '11 to 16' or '11 to 18'.
+    """
+    low, high = school.statutory_low_age, school.statutory_high_age
+    if low is None or high is None:
+        return None
+    within = [
+        age_range
+        for age_range in age_ranges_for_school(school)
+        if low <= age_range.low_age and age_range.high_age <= high
+    ]
+    return within[0] if len(within) == 1 else None
+
+
 def key_stages_for_school(school, age_range):
     return reference_lists.key_stages_for(service_phases(school), age_range)
 

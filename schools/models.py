@@ -32,6 +32,8 @@ class School(models.Model):
     establishment_status_name = models.CharField("establishment status", max_length=100, blank=True)
     establishment_type_code = models.PositiveSmallIntegerField(null=True, blank=True)
     establishment_type_name = models.CharField("type of establishment", max_length=255, blank=True)
+    # False once GIAS says the school has closed, or it has left GIAS's file: kept, with its mentors, for the record.
+    is_open = models.BooleanField("open", default=True)
 
     class Meta:
         ordering = ["name"]

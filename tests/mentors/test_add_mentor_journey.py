@@ -383,3 +383,65 @@ def test_a_trn_taken_between_checking_and_saving_sends_the_user_back_to_personal
     assert response.url == journey.url("personal-details") + "?change"
     assert list(Mentor.objects.all()) == [other]
     assert mail.outbox == []
+
+
+class TestQuestionsGiasHasAnswered:
+    """Where the school's statutory ages allow only one of its age ranges, the age range is not asked."""
+
+    @pytest.fixture
+    def school_11_to_16(self, coordinator_client, coordinator):
+        from tests.factories import SchoolFactory
+
+        school = SchoolFactory(name="Castle Academy", secondary=True, statutory_low_age=11, statutory_high_age=16)
+        MembershipFactory(user=coordinator, school=school)
+        return school
+
+    def test_the_age_range_is_set_and_the_key_stage_follows_the_subject(self, start_journey, school_11_to_16):
+        journey = start_journey(school_11_to_16)
+        journey.post("personal-details", VALID_PERSONAL_DETAILS)
+        response = journey.choose("subject", "subject", "Physics")
+        assert response.url == journey.url("key-stage")
+        key_stage = journey.get("key-stage")
+        assert soup(key_stage).select_one(".govuk-back-link")["href"] == journey.url("subject")
+        assert journey.choose("key-stage", "key_stage", "Key stage 4").url == journey.url("check-your-answers")
+
+        check = journey.get("check-your-answers")
+        assert summary_rows(check)["Age range"] == "11 to 16"
+        assert "Change age range" in change_links(check)
+
+        response = journey.choose("age-range", "age_range", MIDDLE_YEARS, query="?change")
+        assert response.url == journey.url("check-your-answers")
+        assert summary_rows(journey.get("check-your-answers"))["Age range"] == MIDDLE_YEARS
+        journey.post("check-your-answers", {})
+        assert Mentor.objects.get().age_range.name == MIDDLE_YEARS
+
+    @pytest.mark.parametrize(
+        "phase, low, high, known",
+        [("primary", 3, 7, "3 to 7"), ("secondary", 14, 19, "14 to 19"), ("secondary", 11, 16, "11 to 16")],
+    )
+    def test_known_age_ranges(self, phase, low, high, known):
+        from mentors.selectors import age_range_known_from_gias
+        from tests.factories import SchoolFactory
+
+        school = SchoolFactory(**{phase: True}, statutory_low_age=low, statutory_high_age=high)
+        assert age_range_known_from_gias(school).name == known
+
+    @pytest.mark.parametrize(
+        "phase, low, high",
+        [
+            ("primary", 4, 11),
+            ("secondary", 11, 18),
+            ("all_through", 4, 18),
+            ("primary", None, None),
+            ("primary", 9, 10),
+        ],
+    )
+    def test_the_age_range_is_asked_when_more_than_one_or_none_fits(self, start_journey, coordinator, phase, low, high):
+        from tests.factories import SchoolFactory
+
+        school = SchoolFactory(**{phase: True}, statutory_low_age=low, statutory_high_age=high)
+        MembershipFactory(user=coordinator, school=school)
+        journey = start_journey(school)
+        journey.post("personal-details", VALID_PERSONAL_DETAILS)
+        subject = "Primary" if phase == "primary" else "Physics"
+        assert journey.choose("subject", "subject", subject).url == journey.url("age-range")

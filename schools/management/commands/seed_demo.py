@@ -1,9 +1,10 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from schools import gias
 from schools.models import Membership, School
 
 # Invented URNs, far above those GIAS has issued, so a GIAS import never touches the demo schools.
@@ -23,6 +24,7 @@ DEMO_SCHOOLS = [
         "establishment_status_name": "Open",
         "establishment_type_code": 1,
         "establishment_type_name": "Community school",
+        "is_open": True,
     },
     {
         "urn": 999002,
@@ -39,6 +41,7 @@ DEMO_SCHOOLS = [
         "establishment_status_name": "Open",
         "establishment_type_code": 28,
         "establishment_type_name": "Academy sponsor led",
+        "is_open": True,
     },
 ]
 
@@ -52,13 +55,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="Password for the demo users. Without it, one is generated.")
+        parser.add_argument(
+            "--gias",
+            metavar="PATH",
+            help="Import this GIAS file first, and use its first open primary and secondary schools as the demo "
+            "schools (instead of two invented ones).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, gias=None, **options):
         password = password or secrets.token_urlsafe(12)
-        primary, secondary = (
-            School.objects.update_or_create(urn=fields["urn"], defaults=fields)[0] for fields in DEMO_SCHOOLS
-        )
+        if gias:
+            primary, secondary = self._schools_from_gias(gias)
+        else:
+            primary, secondary = (
+                School.objects.update_or_create(urn=fields["urn"], defaults=fields)[0] for fields in DEMO_SCHOOLS
+            )
         coordinator = self._user(COORDINATOR_EMAIL, "Amira", "Khan", password)
         lead_mentor = self._user(LEAD_MENTOR_EMAIL, "Tomasz", "Nowak", password)
         admin = self._user(ADMIN_EMAIL, "Support", "Admin", password)
@@ -79,6 +91,18 @@ class Command(BaseCommand):
             + f"\n  Admin: {ADMIN_EMAIL}"
             + f"\n  Password for all three: {password}"
         )
+
+    def _schools_from_gias(self, path):
+        try:
+            gias.import_schools(path)
+        except gias.GiasFileError as error:
+            raise CommandError(str(error)) from error
+        open_schools = School.objects.filter(is_open=True).order_by("urn")
+        primary = open_schools.filter(phase_of_education_code=School.GiasPhase.PRIMARY).first()
+        secondary = open_schools.filter(phase_of_education_code=School.GiasPhase.SECONDARY).first()
+        if not (primary and secondary):
+            raise CommandError("The GIAS file has no open primary and secondary school in England to use.")
+        return primary, secondary
 
     def _user(self, email, first_name, last_name, password):
         user, _ = get_user_model().objects.update_or_create(
