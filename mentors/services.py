@@ -1,13 +1,11 @@
 """Writes about mentors: what adding a mentor to a school does."""
 
-from functools import partial
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
+
+from emails.models import Email
+from emails.services import queue_email
 
 from . import selectors
 from .models import Mentor
@@ -52,7 +50,7 @@ def add_mentor(*, school, added_by, journey_id, first_name, last_name, trn, emai
     try:
         with transaction.atomic():
             mentor.save()
-            transaction.on_commit(partial(email_mentor, mentor, "mentor_added"))
+            _email_mentor(mentor, Email.Kind.MENTOR_ADDED)
     except IntegrityError:
         # A simultaneous submission of the same journey, or another coordinator adding the same TRN.
         already_added = Mentor.objects.filter(journey_id=journey_id).first()
@@ -90,16 +88,10 @@ def remove_mentor(mentor, *, removed_by, reason="", reason_details=""):
         mentor.removal_reason_details = reason_details
         mentor._history_user = removed_by
         mentor.save()
-        transaction.on_commit(partial(email_mentor, mentor, "mentor_removed"))
+        _email_mentor(mentor, Email.Kind.MENTOR_REMOVED)
     return mentor
 
 
-def email_mentor(mentor, template):
-    """Send the mentor the email whose subject and body are templates/emails/<template>[_subject].txt."""
-    context = {"mentor": mentor, "school": mentor.school}
-    EmailMessage(
-        subject=render_to_string(f"emails/{template}_subject.txt", context).strip(),
-        body=render_to_string(f"emails/{template}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[mentor.email],
-    ).send()
+def _email_mentor(mentor, kind):
+    """Queue the email of this kind to the mentor, in the transaction of the change that causes it."""
+    queue_email(kind, mentor.email, {"mentor": mentor, "school": mentor.school})

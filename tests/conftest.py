@@ -29,6 +29,12 @@ def pytest_configure(config):
         )
 
 
+@pytest.fixture(autouse=True)
+def anymail_test_backend(settings):
+    """Django's test set-up swaps in its own locmem email backend; send through anymail's, as the service does."""
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+
+
 @pytest.fixture
 def primary_school(db):
     return SchoolFactory(name="Brookfield Primary School", primary=True)

@@ -31,11 +31,14 @@ INSTALLED_APPS = [
     "csp",
     "anymail",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "reference_data",
     "schools",
     "mentors",
     "pages",
+    "emails",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +117,13 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Manage ITT mentors <no-reply@manage-itt-mentors.education.gov.uk>"
 )
 ANYMAIL = {name.removeprefix("ANYMAIL_"): value for name, value in env.ENVIRON.items() if name.startswith("ANYMAIL_")}
+# Emails are recorded with the change that causes them and sent by a background task, retried with exponential
+# backoff (the delay, then twice it...) until this many attempts have failed.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
+EMAIL_RETRY_DELAY_SECONDS = env.int("EMAIL_RETRY_DELAY_SECONDS", default=60)
+
+# Background tasks: in the database, run by `manage.py db_worker` processes (no Redis needed).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 # The session is the only cookie the service sets, and only once a person signs in or starts a journey.
 SESSION_COOKIE_HTTPONLY = True

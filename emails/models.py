@@ -1,0 +1,38 @@
+from django.db import models
+
+
+class Email(models.Model):
+    """An email the service sends, kept from the moment the change that causes it is saved until it is sent.
+
+    Recorded in the same database transaction as that change, so a rolled-back change leaves no email, and a
+    committed one always leaves one, which a background task sends (and retries) until it is sent or has failed.
+    """
+
+    class Kind(models.TextChoices):
+        MENTOR_ADDED = "mentor_added", "Mentor added"
+        MENTOR_REMOVED = "mentor_removed", "Mentor removed"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Attempts to send it since it was queued.")
+    last_error = models.TextField(blank=True)
+    provider_message_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient} ({self.get_status_display().lower()})"
