@@ -211,7 +211,7 @@ class DateStartedMentoringForm(DateQuestionForm):
 
     def clean_date_started_mentoring(self):
         started = self.cleaned_data["date_started_mentoring"]
-        qualified = self.mentor.date_qualified
+        qualified = self.mentor.qualified_on
         if started and qualified and started < qualified:
             raise forms.ValidationError(
                 "Date started mentoring must be the same as or after the date qualified as a teacher"

@@ -9,6 +9,8 @@ import uuid
 
 from django.urls import reverse
 
+import trs
+
 from . import selectors
 from .forms import AgeRangeForm, KeyStageForm, PersonalDetailsForm, SubjectForm
 
@@ -108,6 +110,16 @@ class AddMentorJourney:
             form.is_valid()
             details.update(form.cleaned_data)
         return details
+
+    def remember_trs_record(self, record):
+        """What TRS said of the teacher in the personal details (None when it could not say)."""
+        self._state["trs_record"] = record.to_session() if record else None
+        self.request.session.modified = True
+
+    @property
+    def trs_record(self):
+        values = self._state.get("trs_record")
+        return trs.TeacherRecord.from_session(values) if values else None
 
     def finish(self, mentor):
         """Forget the answers, remembering only which mentor was added, so a second submission adds nothing."""

@@ -17,6 +17,13 @@ class RemovalReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DQTStatus(models.TextChoices):
+    NOT_CHECKED = "not_checked", "Not yet checked"
+    FOUND = "found", "Found"
+    NOT_FOUND = "not_found", "Not found"
+    NAME_MISMATCH = "name_mismatch", "Name does not match"
+
+
 class Mentor(models.Model):
     """A teacher who mentors trainee teachers at a school. The same person may mentor at several schools."""
 
@@ -38,6 +45,13 @@ class Mentor(models.Model):
     send_training_details = models.TextField("SEND training details", blank=True)
     subject_networks = models.TextField("subject networks and associations", blank=True)
     other_experiences = models.TextField(blank=True)
+
+    # From the Database of Qualified Teachers (the Teaching Record System): not editable by the school.
+    dqt_status = models.CharField("DQT check", max_length=20, choices=DQTStatus.choices, default=DQTStatus.NOT_CHECKED)
+    dqt_checked_at = models.DateTimeField("last checked in DQT", null=True, blank=True)
+    dqt_date_qualified = models.DateField("date qualified (from DQT)", null=True, blank=True)
+    dqt_qualifications = models.TextField("qualifications (from DQT)", blank=True)
+    dqt_induction_status = models.CharField("induction status (from DQT)", max_length=50, blank=True)
 
     lead_mentor = models.ForeignKey(
         Membership,
@@ -85,6 +99,15 @@ class Mentor(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.trn})"
+
+    @property
+    def qualified_on(self):
+        """The date they qualified as a teacher: DQT's when it has one, otherwise what the school entered."""
+        return self.dqt_date_qualified or self.date_qualified
+
+    @property
+    def details_from_dqt(self):
+        return self.dqt_status == DQTStatus.FOUND
 
     @property
     def full_name(self):

@@ -155,8 +155,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # urllib3 logs each URL it requests at DEBUG, and TRS URLs carry a teacher's TRN.
+    "loggers": {"urllib3": {"level": "WARNING"}},
 }
 
 # Where people write for help: shown in the phase banner and on the information pages.
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", default="manage-itt-mentors@education.gov.uk")
 CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
+
+# The Teaching Record System (formerly DQT). Without an API key, an offline fake answers (see README).
+TRS_API_URL = env("TRS_API_URL", default="https://teacher-qualifications-api.education.gov.uk")
+TRS_API_KEY = env("TRS_API_KEY", default="")
+TRS_API_VERSION = env("TRS_API_VERSION", default="20250627")

@@ -46,6 +46,12 @@ def add_mentor_step(request, journey_id, step):
 
     changing = CHANGING in request.GET
     form = journey.form(step, data=request.POST) if request.method == "POST" else journey.form_to_show(step)
+    if request.method == "POST" and form.is_valid() and step == FIRST_STEP:
+        lookup = services.look_up_in_trs(**form.cleaned_data)
+        if lookup.error:
+            form.add_error(lookup.field, lookup.error)
+        else:
+            journey.remember_trs_record(lookup.record)
     if request.method == "POST" and form.is_valid():
         journey.save(step, form)
         if changing:
@@ -80,7 +86,13 @@ def check_your_answers(request, journey_id):
 
     if request.method == "POST":
         try:
-            mentor = services.add_mentor(school=request.school, added_by=request.user, journey_id=journey.id, **answers)
+            mentor = services.add_mentor(
+                school=request.school,
+                added_by=request.user,
+                journey_id=journey.id,
+                trs_record=journey.trs_record,
+                **answers,
+            )
         except services.MentorAlreadyAdded:
             # Someone else added this TRN meanwhile: the personal details page explains.
             return redirect(f"{journey.url('personal-details')}?{CHANGING}")

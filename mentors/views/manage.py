@@ -35,6 +35,8 @@ CHANGE_PAGES = {
 }
 # Choosing a lead mentor is for coordinators, whoever else may change the mentor.
 COORDINATOR_PAGES = {"lead-mentor"}
+# Details that come from the Database of Qualified Teachers, once it has the mentor's record.
+DQT_PAGES = {"date-qualified", "qualifications"}
 # Set by the age range page when the new age range does not offer the mentor's key stage.
 PENDING_AGE_RANGE = "age_range"
 
@@ -93,9 +95,20 @@ def mentor_detail(request, mentor_id):
     send_training = {True: "Yes", False: "No", None: None}[mentor.send_training]
     if mentor.send_training and mentor.send_training_details:
         send_training = f"Yes: {mentor.send_training_details}"
+    if mentor.details_from_dqt:
+        # DfE's record, not the school's to change.
+        from_dqt = [
+            {"key": "Date qualified as a teacher", "value": _date(mentor.dqt_date_qualified) or "Not recorded"},
+            {"key": "Qualifications", "value": mentor.dqt_qualifications or "Not recorded"},
+            {"key": "Induction", "value": mentor.dqt_induction_status or "Not recorded"},
+        ]
+    else:
+        from_dqt = [
+            row("Date qualified as a teacher", _date(mentor.date_qualified), "date-qualified"),
+            row("Qualifications", mentor.qualifications, "qualifications"),
+        ]
     additional_details = [
-        row("Date qualified as a teacher", _date(mentor.date_qualified), "date-qualified"),
-        row("Qualifications", mentor.qualifications, "qualifications"),
+        *from_dqt,
         row("Date started mentoring", _date(mentor.date_started_mentoring), "date-started-mentoring"),
         row("Provider training", mentor.provider_training, "provider-training"),
         row("SEND training", send_training, "send-training", "SEND training"),
@@ -119,6 +132,7 @@ def mentor_detail(request, mentor_id):
             "additional_details": additional_details,
             "lead_mentor": [lead_mentor_row],
             "last_change": selectors.last_change(mentor),
+            "dqt_checked_on": _date(mentor.dqt_checked_at) if mentor.details_from_dqt else None,
             "can_remove": selectors.can_manage_mentors(request.membership),
         },
     )
@@ -131,8 +145,10 @@ def change_mentor(request, mentor_id, page):
     if form_class is None:
         raise Http404
     mentor = selectors.mentor_at(request.school, mentor_id)
-    if not selectors.can_change_mentor(request.membership, mentor) or (
-        page in COORDINATOR_PAGES and not selectors.can_manage_mentors(request.membership)
+    if (
+        not selectors.can_change_mentor(request.membership, mentor)
+        or (page in COORDINATOR_PAGES and not selectors.can_manage_mentors(request.membership))
+        or (page in DQT_PAGES and mentor.details_from_dqt)
     ):
         raise PermissionDenied
 
