@@ -18,7 +18,9 @@ SAFE_ENVIRONMENT = {
 
 
 def manage(*args, **environment):
-    env = {key: value for key, value in os.environ.items() if key not in SAFE_ENVIRONMENT}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' own (see tests/browser/conftest.py), not production's.
+    ignored = {*SAFE_ENVIRONMENT, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120

@@ -283,7 +283,10 @@ class TestSendTraining:
         )
         assert form.select_one(".govuk-radios")["data-module"] == "govuk-radios"
         yes = form.select_one("input[value=yes]")
-        assert form.select_one(f"#{yes['aria-controls']} textarea")["name"] == "send_training_details"
+        assert yes["id"] == "id_send_training_1"  # the error summary links to the first radio
+        assert form.select_one(f"#{yes['data-aria-controls']} textarea")["name"] == "send_training_details"
+        no = form.select_one("input[value=no]")
+        assert not no.has_attr("data-aria-controls") and not no.has_attr("aria-controls")
 
         change(coordinator_client, mentor, "send-training", {"send_training": "yes", "send_training_details": "Autism"})
         mentor.refresh_from_db()

@@ -54,7 +54,7 @@ class TestThePage:
         assert radio_labels(response) == REASONS
         assert page.select_one("input[checked]") is None
         other = page.select_one("input[value=other]")
-        details = page.select_one(f"#{other['aria-controls']} textarea")
+        details = page.select_one(f"#{other['data-aria-controls']} textarea")
         assert details["name"] == "reason_details"
         assert page.select_one(f"label[for={details['id']}]").get_text(strip=True) == "Give details"
 

@@ -1,0 +1,89 @@
+"""Browser tests: the service run by the tests (pytest-django's live_server), driven by Debian's Chromium."""
+
+import importlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from tests.browser.accessibility import assert_accessible
+
+# Playwright's sync API keeps an event loop running in the test thread, which Django takes for async code and
+# refuses database access from; the tests' database calls are ordinary synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"No Chromium at {CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_db(transactional_db):
+    """The live server runs in another thread, so these tests commit their data, and the database is emptied
+    after each; the reference lists (rows made by a data migration) are made again when they are gone."""
+    from django.apps import apps
+
+    from reference_data.models import Phase
+
+    if not Phase.objects.exists():
+        seed = importlib.import_module("reference_data.migrations.0002_seed_reference_lists")
+        seed.create_reference_lists(apps, None)
+
+
+@pytest.fixture
+def new_page(browser, live_server, browser_db, request):
+    """Opens a page (signed in as `user`, if given) whose every visit is screenshotted into .artifacts/."""
+    contexts = []
+
+    def open_page(user=None, javascript=True, width=1024, height=800):
+        context = browser.new_context(
+            base_url=live_server.url,
+            java_script_enabled=javascript,
+            viewport={"width": width, "height": height},
+            bypass_csp=True,  # only so axe-core can be injected; the service's own policy is tested elsewhere
+        )
+        contexts.append(context)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+            context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        page = context.new_page()
+        page.set_default_timeout(10000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def check(request):
+    """Screenshot the page into .artifacts/screenshots/<test>-<name>.png, then check its accessibility."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    test_name = re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
+
+    def check_page(page, name):
+        page.wait_for_load_state()
+        page.screenshot(path=str(ARTIFACTS / f"{test_name}-{name}.png"), full_page=True)
+        assert_accessible(page)
+
+    return check_page

@@ -1,0 +1,157 @@
+"""Journeys as people make them: keyboard only, without JavaScript, on a narrow phone screen."""
+
+import pytest
+
+from mentors.models import Mentor
+from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+
+from .test_pages import fill_personal_details
+
+
+@pytest.fixture
+def school(browser_db):
+    return SchoolFactory(name="Oakwood Academy", secondary=True)
+
+
+@pytest.fixture
+def coordinator(school):
+    user = UserFactory(email="coordinator@example.com")
+    MembershipFactory(user=user, school=school)
+    return user
+
+
+def focused(page):
+    return page.evaluate("() => document.activeElement.id || document.activeElement.className")
+
+
+def tab_to(page, element_id, limit=80):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == element_id:
+            return
+    raise AssertionError(f"Tab never reached #{element_id}")
+
+
+def tab_to_button(page, text, limit=80):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.textContent.trim()") == text:
+            return
+    raise AssertionError(f"Tab never reached the {text!r} button")
+
+
+def test_add_a_mentor_with_the_keyboard_only(new_page, check, coordinator, school):
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/mentors/")
+    tab_to_button(page, "Add mentor")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Personal details").wait_for()
+
+    for field_id, text in [
+        ("id_first_name", "Zoë"),
+        ("id_last_name", "O'Brien"),
+        ("id_trn", "0123456"),
+        ("id_email", "zoe@example.com"),
+    ]:
+        tab_to(page, field_id)
+        page.keyboard.type(text)
+    tab_to_button(page, "Continue")
+    page.keyboard.press("Enter")
+
+    for heading, presses in [("Subject", 29), ("Age range", 1), ("Key stage", 1)]:
+        page.get_by_role("heading", name=heading).wait_for()
+        tab_to(page, "id_" + heading.lower().replace(" ", "_") + "_1")
+        page.keyboard.press("Space")  # chooses the focused radio
+        for _ in range(presses):
+            page.keyboard.press("ArrowDown")  # and the arrows move the choice down the list
+        tab_to_button(page, "Continue")
+        page.keyboard.press("Enter")
+
+    page.get_by_role("heading", name="Check your answers").wait_for()
+    check(page, "check-your-answers")
+    tab_to_button(page, "Add mentor")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Mentor added").wait_for()
+    mentor = Mentor.objects.get()
+    assert (mentor.subject.name, mentor.age_range.name, mentor.key_stage.name) == ("Physics", "11 to 16", "Key stage 4")
+
+
+def test_the_error_summary_takes_focus_and_its_links_move_focus_to_the_field(new_page, check, coordinator, school):
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/mentors/add/")
+    page.get_by_role("button", name="Continue").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert "govuk-error-summary" in focused(page)
+    page.get_by_role("link", name="Enter a teacher reference number (TRN)").click()
+    assert focused(page) == "id_trn"
+
+    fill_personal_details(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()  # no subject chosen
+    page.get_by_role("link", name="Select a subject").click()
+    assert focused(page) == "id_subject_1"
+
+
+def test_without_javascript(new_page, check, coordinator, school):
+    page = new_page(coordinator, javascript=False)
+    page.goto(f"/schools/{school.urn}/mentors/add/")
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("link", name="Enter a first name").is_visible()
+    check(page, "personal-details-errors")
+    fill_personal_details(page)
+    page.get_by_role("button", name="Continue").click()
+    for label in ["Physics", "11 to 16", "Key stage 4"]:
+        page.get_by_label(label, exact=True).check()
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Add mentor").click()
+    page.get_by_role("heading", name="Mentor added").wait_for()
+    check(page, "confirmation")
+    assert Mentor.objects.count() == 1
+
+
+def test_on_a_320_pixel_wide_screen(new_page, check, coordinator, school):
+    page = new_page(coordinator, width=320, height=640)
+    page.goto(f"/schools/{school.urn}/mentors/add/")
+    fill_personal_details(page)
+    page.get_by_role("button", name="Continue").click()
+    for label in ["Physics", "11 to 16", "Key stage 4"]:
+        page.get_by_label(label, exact=True).check()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320  # nothing scrolls sideways
+        page.get_by_role("button", name="Continue").click()
+    check(page, "check-your-answers")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    page.get_by_role("button", name="Add mentor").click()
+    page.get_by_role("heading", name="Mentor added").wait_for()
+
+
+def test_a_change_link_round_trip(new_page, check, coordinator, school):
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/mentors/add/")
+    fill_personal_details(page)
+    page.get_by_role("button", name="Continue").click()
+    for label in ["Physics", "11 to 16", "Key stage 4"]:
+        page.get_by_label(label, exact=True).check()
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Change subject").click()
+    assert page.get_by_label("Physics", exact=True).is_checked()
+    page.get_by_label("Chemistry").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your answers").wait_for()
+    assert "Chemistry" in page.locator(".govuk-summary-list").inner_text()
+    check(page, "check-your-answers-after-change")
+
+
+def test_removing_a_mentor(new_page, check, coordinator, school):
+    from tests.factories import MentorFactory
+
+    mentor = MentorFactory(school=school, first_name="Zoë", last_name="O'Brien")
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/mentors/")
+    page.get_by_role("link", name="Zoë O'Brien").click()
+    page.get_by_role("button", name="Remove mentor").click()
+    page.get_by_label("They have left the school").check()
+    page.get_by_role("button", name="Remove mentor").click()
+    page.get_by_text("Zoë O'Brien has been removed").wait_for()
+    check(page, "removed")
+    mentor.refresh_from_db()
+    assert mentor.removed_at is not None

@@ -1,0 +1,126 @@
+"""Every page and page state, in a real browser: screenshotted, and checked against WCAG 2.2 AA."""
+
+import pytest
+
+from mentors.views.manage import CHANGE_PAGES
+from schools.models import Membership
+from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+
+
+@pytest.fixture
+def school(browser_db):
+    return SchoolFactory(name="Oakwood Academy", secondary=True, urn=999002)
+
+
+@pytest.fixture
+def coordinator(school):
+    user = UserFactory(email="coordinator@example.com", first_name="Amira", last_name="Khan")
+    MembershipFactory(user=user, school=school)
+    MembershipFactory(user=user, school=SchoolFactory(name="Brookfield Primary School", urn=999001))
+    return user
+
+
+def test_public_pages(new_page, check, coordinator):
+    page = new_page()
+    for path, name in [
+        ("/sign-in/", "sign-in"),
+        ("/accessibility/", "accessibility"),
+        ("/cookies/", "cookies"),
+        ("/privacy/", "privacy"),
+        ("/password-reset/", "password-reset"),
+    ]:
+        page.goto(path)
+        check(page, name)
+    page.goto("/sign-in/")
+    page.get_by_role("button", name="Sign in").click()
+    check(page, "sign-in-errors")
+    page.get_by_label("Email address").fill("coordinator@example.com")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Which school are you working in?").wait_for()
+    check(page, "change-school")
+    page.get_by_role("button", name="Continue").click()
+    check(page, "change-school-errors")
+
+
+def test_mentor_list_states(new_page, check, coordinator, school):
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/")
+    check(page, "list-empty")
+    for number in range(26):
+        MentorFactory(school=school, last_name=f"Mentor {number:02d}")
+    page.goto(f"/schools/{school.urn}/mentors/")
+    check(page, "list-full")
+    page.get_by_role("link", name="Next").click()
+    check(page, "list-second-page")
+    page.get_by_label("Search by name, TRN or email address").fill("nobody at all")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("heading", name="No mentors found for ‘nobody at all’").wait_for()
+    check(page, "list-search-no-result")
+
+
+def test_add_mentor_steps_empty_and_with_errors(new_page, check, coordinator, school):
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/mentors/add/")
+    answers = [
+        ("personal-details", lambda: fill_personal_details(page)),
+        ("subject", lambda: page.get_by_label("Physics").check()),
+        ("age-range", lambda: page.get_by_label("11 to 18").check()),
+        ("key-stage", lambda: page.get_by_label("Key stage 4").check()),
+    ]
+    for step, answer in answers:
+        check(page, f"{step}-empty")
+        page.get_by_role("button", name="Continue").click()
+        page.locator(".govuk-error-summary").wait_for()
+        check(page, f"{step}-errors")
+        answer()
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your answers").wait_for()
+    check(page, "check-your-answers")
+    page.get_by_role("button", name="Add mentor").click()
+    page.get_by_role("heading", name="Mentor added").wait_for()
+    check(page, "confirmation")
+
+
+def fill_personal_details(page):
+    page.get_by_label("First name").fill("Zoë")
+    page.get_by_label("Last name").fill("O'Brien")
+    page.get_by_label("Teacher reference number (TRN)").fill("0123456")
+    page.get_by_label("Email address").fill("zoe@example.com")
+
+
+def test_details_change_pages_and_removal(new_page, check, coordinator, school):
+    MembershipFactory(school=school, role=Membership.Role.LEAD_MENTOR)
+    mentor = MentorFactory(school=school, first_name="Zoë", last_name="O'Brien")
+    mentor.subject = mentor.subject.__class__.objects.get(name="Physics")
+    mentor.age_range = mentor.age_range.__class__.objects.get(name="11 to 18")
+    mentor.key_stage = mentor.key_stage.__class__.objects.get(name="Key stage 4")
+    mentor.save()
+    page = new_page(coordinator)
+    details = f"/schools/{school.urn}/mentors/{mentor.pk}/"
+    page.goto(details)
+    check(page, "details")
+    invalid = {
+        "personal-details": lambda: page.get_by_label("First name").fill(""),
+        "date-qualified": lambda: page.get_by_label("Day").fill("31")
+        or page.get_by_label("Month").fill("2")
+        or page.get_by_label("Year").fill("2015"),
+        "date-started-mentoring": lambda: page.get_by_label("Year").fill("20"),
+        "qualifications": lambda: page.get_by_role("textbox").fill("x" * 1001),
+        "provider-training": lambda: page.get_by_role("textbox").fill("x" * 1001),
+        "subject-networks": lambda: page.get_by_role("textbox").fill("x" * 1001),
+        "other-experiences": lambda: page.get_by_role("textbox").fill("x" * 1001),
+    }
+    for slug in CHANGE_PAGES:
+        page.goto(f"{details}change/{slug}/")
+        check(page, f"change-{slug}")
+        if slug in invalid:
+            invalid[slug]()
+            page.get_by_role("button", name="Continue").click()
+            page.locator(".govuk-error-summary").wait_for()
+            check(page, f"change-{slug}-errors")
+    page.goto(f"{details}remove/")
+    check(page, "remove")
+    page.get_by_role("button", name="Remove mentor").click()
+    page.get_by_text("Zoë O'Brien has been removed").wait_for()
+    check(page, "removed")
