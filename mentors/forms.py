@@ -34,29 +34,24 @@ class MentorQuestionForm(forms.Form):
         self.mentor = mentor
 
 
+def _name_field(label):
+    return forms.CharField(
+        label=label,
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": f"Enter a {label.lower()}",
+            "max_length": f"{label} must be {NAME_MAX_LENGTH} characters or fewer",
+            "null_characters_not_allowed": f"{label} contains a character that is not allowed",
+        },
+    )
+
+
 class PersonalDetailsForm(MentorQuestionForm):
     title = heading = "Personal details"
 
-    first_name = forms.CharField(
-        label="First name",
-        max_length=NAME_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter a first name",
-            "max_length": f"First name must be {NAME_MAX_LENGTH} characters or fewer",
-            "null_characters_not_allowed": "First name contains a character that is not allowed",
-        },
-    )
-    last_name = forms.CharField(
-        label="Last name",
-        max_length=NAME_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter a last name",
-            "max_length": f"Last name must be {NAME_MAX_LENGTH} characters or fewer",
-            "null_characters_not_allowed": "Last name contains a character that is not allowed",
-        },
-    )
+    first_name = _name_field("First name")
+    last_name = _name_field("Last name")
     trn = forms.CharField(
         label="Teacher reference number (TRN)",
         help_text="Must be 7 digits, for example 1234567",
