@@ -88,6 +88,8 @@ class Mentor(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        # The pages' lookups and searches have PostgreSQL-only indexes too: see migration 0003_search_indexes.
+        indexes = [models.Index(fields=["last_name", "first_name"], name="mentor_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["school", "trn"],

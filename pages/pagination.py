@@ -1,3 +1,6 @@
+from django.core.paginator import Paginator
+from django.db import connection
+from django.utils.functional import cached_property
 from govuk_frontend_django.templatetags.govuk_frontend_django.pagination import gds_pagination
 
 
@@ -23,3 +26,26 @@ def govuk_pagination(page, query_params):
             # govuk-frontend-django leaves it None, which the GOV.UK macro would read out as "None".
             item.visuallyHiddenText = f"Page {item.number}"
     return component
+
+
+class LargeTablePaginator(Paginator):
+    """Admin pagination that does not count a whole large table on every request.
+
+    With no filter or search, the number of rows is PostgreSQL's estimate from its statistics, which is
+    enough to number the pages. A filtered list is small, or its count is served by an index, so it is exact.
+    """
+
+    ESTIMATE_ABOVE = 10_000
+
+    @cached_property
+    def count(self):
+        query = self.object_list.query
+        if not query.where and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [query.model._meta.db_table]
+                )
+                row = cursor.fetchone()
+            if row and row[0] > self.ESTIMATE_ABOVE:
+                return row[0]
+        return super().count

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pages.pagination import LargeTablePaginator
+
 from .models import Membership, School
 
 
@@ -12,6 +14,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
+    paginator = LargeTablePaginator
+    show_full_result_count = False
     list_display = ["name", "urn", "phase_of_education_name", "local_authority", "town", "postcode", "is_open"]
     list_filter = ["is_open", "phase_of_education_code", "establishment_status_name", "region"]
     search_fields = ["name", "=urn", "postcode", "town", "local_authority"]
@@ -20,6 +24,8 @@ class SchoolAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
+    paginator = LargeTablePaginator
+    show_full_result_count = False
     list_display = ["user", "school", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "school__name", "=school__urn"]
