@@ -1,0 +1,330 @@
+"""Query budgets: the exact number of SQL queries each page makes, the same for a school with 1 mentor as for one
+with 300. A query per mentor (an N+1) breaks a budget, and the failure lists the queries the page made."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+from simple_history.utils import bulk_create_with_history
+
+from emails.models import Email
+from mentors import selectors
+from mentors.journeys import CHECK_YOUR_ANSWERS, FIRST_STEP, STEPS
+from mentors.models import Mentor
+from mentors.views.manage import CHANGE_PAGES, MENTORS_PER_PAGE
+from reference_data.models import AgeRange, KeyStage, Subject
+from schools.models import Membership
+from tests.conftest import PASSWORD
+from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Page → SQL queries, for a school with 1 mentor and for one with 300.
+#
+# Every signed-in request loads the session and the user (2). One under /schools/<urn>/ also loads the user's
+# membership with its school (1) and, when the user turns to another school, saves it in the session (3: a
+# savepoint, the update and its release): 3 or 6 before the view does its own. A page that is shown, not a
+# redirect, also counts the user's schools for the navigation (1). Outside a test's transaction the savepoints
+# are BEGIN and COMMIT, not counted.
+BUDGETS = {
+    "sign in (GET)": 0,  # signed out, with no session yet
+    # django-axes: is sign-in locked (1), then clearing expired and this address's attempts (2); the user; a new
+    # session (is its key free, then saved: 4); last login; saving the session with its clocks (3).
+    "sign in (POST)": 12,
+    "start (/)": 3,  # the session, the user, their schools
+    "choose a school (GET)": 4,
+    "choose a school (POST)": 3,
+    "school home, and the list it lands on": 12,  # the redirect (6), then the list (6: the school is in the session)
+    "mentor list": 9,  # counting the mentors found, then one page of them with subject, age range and key stage
+    "mentor list, page 3": 9,
+    "mentor list, search": 9,
+    "mentor details": 9,  # the mentor with their lead mentor's user, and their last change with who made it
+    "change: personal-details": 8,
+    "change: subject": 10,  # radios count their choices, then read them (2)
+    "change: age-range": 10,
+    "change: key-stage": 11,  # and the age range, which decides the key stages offered
+    "change: date-qualified": 8,
+    "change: qualifications": 8,
+    "change: date-started-mentoring": 8,
+    "change: provider-training": 8,
+    "change: send-training": 8,
+    "change: subject-networks": 8,
+    "change: other-experiences": 8,
+    "change: lead-mentor": 10,
+    "remove mentor (GET)": 8,
+    "add mentor (start)": 7,  # the age ranges, in case GIAS's ages already answer that question
+    "add mentor: personal-details (GET)": 4,
+    "add mentor: personal-details (POST)": 9,  # TRN and email not the school's already (2); later steps checked (1)
+    "add mentor: subject (GET)": 8,  # each step checks every earlier answer again (here TRN and email: 2)
+    "add mentor: subject (POST)": 10,
+    "add mentor: age-range (GET)": 9,
+    "add mentor: age-range (POST)": 11,
+    "add mentor: key-stage (GET)": 12,  # earlier answers (4), the age range twice, the radios (2)
+    "add mentor: key-stage (POST)": 13,
+    "check your answers (GET)": 16,  # every answer checked twice (6 each): for one unanswered, then to show them
+    # Answers checked twice (12) and by services.add_mentor (3), added already (1), then in a savepoint (6): the
+    # mentor, its history, the email and its task in the queue.
+    "check your answers (POST)": 28,
+    "confirmation": 5,
+    # The session, the user, 3 filters' choices, the table's estimated size, the count, the page, and the service
+    # navigation's count of the user's schools (its context processor runs on admin pages too, unused).
+    "admin: mentors": 9,
+    "admin: mentors, search by name": 8,  # the same but the estimate: a search is counted exactly
+    "admin: mentors, search by URN": 9,  # and the school with the URN
+}
+
+MENTOR_COUNTS = [1, 300]
+LATER_PAGE = 3
+
+
+@pytest.fixture
+def school(db):
+    # All-through: the most subjects, age ranges and key stages, and every add-mentor question is asked.
+    return SchoolFactory(name="Budget All-through School", all_through=True)
+
+
+@pytest.fixture
+def coordinator(school):
+    user = UserFactory(email="coordinator@example.com", first_name="Cora", last_name="Ordinator")
+    MembershipFactory(user=user, school=school)
+    MembershipFactory(user=user, school=SchoolFactory(name="Second School", secondary=True))
+    return user
+
+
+@pytest.fixture(params=MENTOR_COUNTS, ids=["1 mentor", "300 mentors"])
+def mentors(request, school, coordinator):
+    """The school's mentors, across its subjects, age ranges, key stages and lead mentors (10 for 300 mentors),
+    so that a query for any of them per mentor would show."""
+    count = request.param
+    lead_mentors = MembershipFactory.create_batch(max(1, count // 30), school=school, role=Membership.Role.LEAD_MENTOR)
+    subjects = list(selectors.subjects_for_school(school))
+    stages = [
+        (age_range, key_stage)
+        for age_range in selectors.age_ranges_for_school(school)
+        for key_stage in selectors.key_stages_for_school(school, age_range)
+    ]
+    mentors = [
+        Mentor(
+            school=school,
+            first_name="Ada",
+            last_name=f"Mentor {number:03d}",
+            trn=f"2{number:06d}",
+            email=f"mentor{number}@example.com",
+            subject=subjects[number % len(subjects)],
+            age_range=stages[number % len(stages)][0],
+            key_stage=stages[number % len(stages)][1],
+            lead_mentor=None if number % 4 == 3 else lead_mentors[number % len(lead_mentors)],
+        )
+        for number in range(count)
+    ]
+    return bulk_create_with_history(mentors, Mentor, default_user=coordinator)
+
+
+@pytest.fixture
+def mentor(mentors):
+    """A mentor in the middle of the list, with a lead mentor."""
+    return mentors[len(mentors) // 2]
+
+
+@pytest.fixture
+def answers(school):
+    """A valid answer to each add-mentor question; a new question needs one here."""
+    answers = {
+        "personal-details": {
+            "first_name": "Amira",
+            "last_name": "Khan",
+            "trn": "1000001",  # found by the offline TRS fake
+            "email": "amira.khan@example.com",
+        },
+        "subject": {"subject": Subject.objects.get(name="Physics").pk},
+        "age-range": {"age_range": AgeRange.objects.get(name="11 to 18").pk},
+        "key-stage": {"key_stage": KeyStage.objects.get(name="Key stage 4").pk},
+    }
+    assert list(answers) == list(STEPS)
+    return answers
+
+
+@pytest.fixture
+def start_journey(coordinator_client, school, answers):
+    def start(answered_before=None):
+        """A new add-mentor journey with every question before this step answered; returns its URL for a step."""
+        response = coordinator_client.get(reverse("mentors:add", kwargs={"urn": school.urn}))
+        base_url = response.url.removesuffix(f"{FIRST_STEP}/")
+        for step in STEPS:
+            if step == answered_before:
+                break
+            assert coordinator_client.post(f"{base_url}{step}/", answers[step]).status_code == 302
+        return lambda step: f"{base_url}{step}/"
+
+    return start
+
+
+class QueryList:
+    """The queries a block made, numbered, for django_assert_num_queries' failure message: left to itself it lists
+    them only with pytest -v, which make test does not use."""
+
+    def __init__(self, page):
+        self.page = page
+        self.context = None
+
+    def __str__(self):
+        queries = "\n\n".join(f"{number}. {query['sql']}" for number, query in enumerate(self.context, 1))
+        return f"Budget: {self.page}\n\nQueries:\n\n{queries}"
+
+
+@pytest.fixture
+def within_budget(django_assert_num_queries, pytestconfig):
+    @contextmanager
+    def within_budget(page):
+        """Exactly the page's budget of queries, or a failure that lists them."""
+        queries = QueryList(page)
+        info = page if pytestconfig.getoption("verbose") > 0 else queries
+        with django_assert_num_queries(BUDGETS[page], info=info) as queries.context:
+            yield
+
+    return within_budget
+
+
+def list_url(school):
+    return reverse("mentors:list", kwargs={"urn": school.urn})
+
+
+def mentor_url(name, mentor, **kwargs):
+    return reverse(f"mentors:{name}", kwargs={"urn": mentor.school.urn, "mentor_id": mentor.pk, **kwargs})
+
+
+class TestSigningIn:
+    def test_sign_in_page(self, client, mentors, within_budget):
+        with within_budget("sign in (GET)"):
+            response = client.get(reverse("accounts:sign-in"))
+        assert response.status_code == 200
+
+    def test_signing_in(self, client, coordinator, mentors, within_budget):
+        url = reverse("accounts:sign-in")
+        with within_budget("sign in (POST)"):
+            response = client.post(url, {"username": coordinator.email, "password": PASSWORD})
+        assert response.url == reverse("schools:start")
+
+    def test_start(self, coordinator_client, school, mentors, within_budget):
+        coordinator_client.get(list_url(school))  # the school last worked in
+        with within_budget("start (/)"):
+            response = coordinator_client.get(reverse("schools:start"))
+        assert response.url == reverse("schools:home", kwargs={"urn": school.urn})
+
+
+class TestChoosingASchool:
+    def test_page(self, coordinator_client, mentors, within_budget):
+        with within_budget("choose a school (GET)"):
+            response = coordinator_client.get(reverse("schools:change"))
+        assert response.status_code == 200
+
+    def test_choosing(self, coordinator_client, school, mentors, within_budget):
+        with within_budget("choose a school (POST)"):
+            response = coordinator_client.post(reverse("schools:change"), {"school": school.urn})
+        assert response.url == reverse("schools:home", kwargs={"urn": school.urn})
+
+
+class TestMentorList:
+    def test_school_home_lands_on_the_list(self, coordinator_client, school, mentors, within_budget):
+        with within_budget("school home, and the list it lands on"):
+            response = coordinator_client.get(reverse("schools:home", kwargs={"urn": school.urn}), follow=True)
+        assert response.redirect_chain == [(list_url(school), 302)]
+
+    def test_first_page(self, coordinator_client, school, mentors, within_budget):
+        with within_budget("mentor list"):
+            response = coordinator_client.get(list_url(school))
+        assert len(response.context["page"]) == min(len(mentors), MENTORS_PER_PAGE)
+
+    def test_a_later_page(self, coordinator_client, school, mentors, within_budget):
+        # One mentor has no page 3: the list shows its last page, the only one, as it would for a stale link.
+        with within_budget("mentor list, page 3"):
+            response = coordinator_client.get(list_url(school), {"page": LATER_PAGE})
+        page = response.context["page"]
+        assert page.number == min(LATER_PAGE, page.paginator.num_pages)
+        assert BUDGETS["mentor list, page 3"] == BUDGETS["mentor list"]
+
+    def test_search(self, coordinator_client, school, mentors, within_budget):
+        with within_budget("mentor list, search"):
+            response = coordinator_client.get(list_url(school), {"q": "mentor 0"})
+        assert response.context["page"].paginator.count == min(len(mentors), 100)
+
+
+class TestMentor:
+    def test_details(self, coordinator_client, mentor, within_budget):
+        with within_budget("mentor details"):
+            response = coordinator_client.get(mentor_url("detail", mentor))
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize("page", CHANGE_PAGES)
+    def test_change_page(self, coordinator_client, mentor, page, within_budget):
+        with within_budget(f"change: {page}"):
+            response = coordinator_client.get(mentor_url("change", mentor, page=page))
+        assert response.status_code == 200
+
+    def test_remove(self, coordinator_client, mentor, within_budget):
+        with within_budget("remove mentor (GET)"):
+            response = coordinator_client.get(mentor_url("remove", mentor))
+        assert response.status_code == 200
+
+
+class TestAddingAMentor:
+    def test_start(self, coordinator_client, school, mentors, within_budget):
+        with within_budget("add mentor (start)"):
+            response = coordinator_client.get(reverse("mentors:add", kwargs={"urn": school.urn}))
+        assert response.url.endswith(f"/{FIRST_STEP}/")
+
+    @pytest.mark.parametrize("step", STEPS)
+    def test_question(self, coordinator_client, start_journey, mentors, step, within_budget):
+        url = start_journey(answered_before=step)
+        with within_budget(f"add mentor: {step} (GET)"):
+            response = coordinator_client.get(url(step))
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize("step", STEPS)
+    def test_answer(self, coordinator_client, start_journey, answers, mentors, step, within_budget):
+        url = start_journey(answered_before=step)
+        with within_budget(f"add mentor: {step} (POST)"):
+            response = coordinator_client.post(url(step), answers[step])
+        assert response.status_code == 302
+
+    def test_check_your_answers(self, coordinator_client, start_journey, mentors, within_budget):
+        url = start_journey()
+        with within_budget("check your answers (GET)"):
+            response = coordinator_client.get(url(CHECK_YOUR_ANSWERS))
+        assert response.status_code == 200
+
+    def test_adding_the_mentor(self, coordinator_client, start_journey, mentors, settings, within_budget):
+        # Production's task queue, where queueing the email is a row written with the mentor; the tests' own
+        # backend would send it after the (never committed) transaction instead.
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        url = start_journey()
+        with within_budget("check your answers (POST)"):
+            response = coordinator_client.post(url(CHECK_YOUR_ANSWERS))
+        assert response.url == url("confirmation")
+        email = Email.objects.get(recipient="amira.khan@example.com")
+        assert DBTaskResult.objects.get().args_kwargs == {"args": [email.pk], "kwargs": {}}
+
+    def test_confirmation(self, coordinator_client, start_journey, mentors, within_budget):
+        url = start_journey()
+        coordinator_client.post(url(CHECK_YOUR_ANSWERS))
+        with within_budget("confirmation"):
+            response = coordinator_client.get(url("confirmation"))
+        assert response.status_code == 200
+
+
+class TestAdmin:
+    def test_mentors(self, admin_client, mentors, within_budget):
+        with within_budget("admin: mentors"):
+            response = admin_client.get(reverse("admin:mentors_mentor_changelist"))
+        assert response.context["cl"].result_count == len(mentors)
+
+    def test_search_by_name(self, admin_client, mentors, within_budget):
+        with within_budget("admin: mentors, search by name"):
+            response = admin_client.get(reverse("admin:mentors_mentor_changelist"), {"q": "Ada"})
+        assert response.context["cl"].result_count == len(mentors)
+
+    def test_search_by_urn(self, admin_client, school, mentors, within_budget):
+        with within_budget("admin: mentors, search by URN"):
+            response = admin_client.get(reverse("admin:mentors_mentor_changelist"), {"q": school.urn})
+        assert response.context["cl"].result_count == len(mentors)
