@@ -1,12 +1,13 @@
 # The two commands of the README: `make run` (development server on SQLite, with demo data)
-# and `make test` (the whole test suite, on PostgreSQL). Each installs what it needs first.
+# and `make test` (Django's deployment checks and the whole test suite, on PostgreSQL). Each installs what it needs
+# first.
 
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint
+.PHONY: setup run test lint check-deploy
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -33,5 +34,13 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: setup lint
+# Django's deployment checks on production settings, which must find nothing. Production will not start without a
+# secret key, a database and host names: these stand in for them (the checks do not connect to the database).
+check-deploy: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY="$$($(PYTHON) -c 'from django.core.management.utils import get_random_secret_key as k; print(k())')" \
+	DATABASE_URL=postgres://localhost/unused ALLOWED_HOSTS=manage-itt-mentors.education.gov.uk \
+	$(PYTHON) manage.py check --deploy --fail-level DEBUG
+
+test: setup lint check-deploy
 	$(VENV)/bin/pytest

@@ -1,6 +1,9 @@
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from pages.pagination import LargeTablePaginator
 from schools.admin import MembershipInline
 
 from .forms import AdminUserChangeForm, AdminUserCreationForm
@@ -9,6 +12,8 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    paginator = LargeTablePaginator
+    show_full_result_count = False
     add_form = AdminUserCreationForm
     form = AdminUserChangeForm
     ordering = ["email"]
@@ -31,3 +36,12 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(AxesAccessAttemptAdmin):
+    """Failed sign-ins, by email address and IP address: deleting one lifts its lockout at once (see AXES_ settings)."""
+
+    # Only delete_selected, which records what it deletes: django-axes' clean-up action would not, and its
+    # handler clears expired attempts anyway.
+    actions = []

@@ -1,3 +1,4 @@
+from axes.utils import reset as reset_sign_in_attempts
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
@@ -60,6 +61,12 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
         self.error_messages["password_mismatch"] = "Enter the same password in both fields"
         self.helper = _helper(Field.text("new_password1"), Field.text("new_password2"), button="Change password")
+
+    def save(self, commit=True):
+        user = super().save(commit)
+        # Whoever reads the account's emails may sign in at once, even if sign-in is locked for the address.
+        reset_sign_in_attempts(username=user.get_username())
+        return user
 
 
 class AdminUserCreationForm(auth_forms.AdminUserCreationForm):

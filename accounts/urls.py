@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 from django.views.generic import TemplateView
 
+from . import views
 from .forms import PasswordResetForm, SetPasswordForm, SignInForm
 
 app_name = "accounts"
@@ -21,6 +22,7 @@ urlpatterns = [
         login_not_required(TemplateView.as_view(template_name="accounts/signed_out.html")),
         name="signed-out",
     ),
+    path("signed-out/<slug:reason>/", views.signed_out_automatically, name="signed-out-automatically"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

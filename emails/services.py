@@ -32,15 +32,15 @@ def queue_email(kind, recipient, context):
 
 
 def resend(emails):
-    """Queue failed emails again, each with a fresh set of attempts."""
-    queued = 0
+    """Queue failed emails again, each with a fresh set of attempts. Returns the emails queued."""
+    queued = []
     for email in emails.filter(status=Email.Status.FAILED):
         with transaction.atomic():
             email.status = Email.Status.QUEUED
             email.attempts = 0
             email.save(update_fields=["status", "attempts", "updated_at"])
             _enqueue(email)
-        queued += 1
+        queued.append(email)
     return queued
 
 

@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from accounts.views import describe_duration
+from schools.models import Membership
 
 
 @login_not_required
@@ -10,7 +14,7 @@ def cookies(request):
         {
             "name": settings.SESSION_COOKIE_NAME,
             "purpose": "Keeps you signed in and remembers your answers as you go through a form",
-            "expires": "When you sign out, or after 2 weeks",
+            "expires": f"When you sign out, or after {describe_duration(settings.SESSION_COOKIE_AGE)}",
         },
         {
             "name": settings.CSRF_COOKIE_NAME,
@@ -25,3 +29,12 @@ def cookies(request):
 @login_not_required
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+def framework_floor(request):
+    """The least a signed-in page can do: the same middleware, the signed-in user, one query.
+
+    Served only when settings.BENCHMARK_FLOOR is on (benchmarks/load.py), as the yardstick for the pages' speed.
+    """
+    schools = Membership.objects.filter(user=request.user).count()
+    return HttpResponse(f"{request.user.pk} {schools}", content_type="text/plain")

@@ -3,6 +3,7 @@
 Each value that differs between machines comes from an environment variable (see README, "Configuration").
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "crispy_forms",
     "crispy_forms_gds",
     "govuk_frontend_django",
@@ -48,11 +50,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -79,6 +84,8 @@ TEMPLATES = [
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes' backend only refuses sign-in while an address is locked out; ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -129,6 +136,31 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.Da
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# A signed-in session ends after 2 hours without a request, and 12 hours after signing in whatever happens
+# (accounts.middleware). The cookie lasts no longer than a session can.
+SESSION_IDLE_TIMEOUT = 2 * 60 * 60
+SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+
+# Sign-in throttling (django-axes): after 5 failed attempts, sign-in is refused for 15 minutes; a success clears
+# the count. Attempts are counted per email address and IP address together: by email address alone, anyone could
+# lock a known person out from everywhere; by IP address alone, one person could lock out a whole school behind
+# one IP address. Guessing from many IP addresses is still held to 5 guesses per IP address per 15 minutes. Every
+# email address is counted the same, with or without an account, so the lockout never tells who has one.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field; axes would assume the model's, "email"
+AXES_USERNAME_CALLABLE = "accounts.throttling.username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# Successful sign-ins are not logged (User.last_login has the latest): no IP address is kept for them, and
+# signing in writes one row fewer. accounts.admin shows the failed attempts, where support can unlock an address.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+# No start-up banner in the output of every manage.py command; attempts and lockouts are still logged.
+AXES_VERBOSE = False
 
 # Content Security Policy: no inline script or style without this request's nonce.
 CONTENT_SECURITY_POLICY = {
@@ -167,3 +199,6 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 TRS_API_URL = env("TRS_API_URL", default="https://teacher-qualifications-api.education.gov.uk")
 TRS_API_KEY = env("TRS_API_KEY", default="")
 TRS_API_VERSION = env("TRS_API_VERSION", default="20250627")
+
+# A minimal page served only for benchmarks/load.py, as the yardstick for the pages' speed.
+BENCHMARK_FLOOR = False

@@ -32,6 +32,8 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.Compresse
 
 # The service runs behind a proxy that terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Sign-in attempts are counted by the client's IP address, which the proxy adds to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip_behind_proxy"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 63072000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

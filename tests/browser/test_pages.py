@@ -1,7 +1,10 @@
 """Every page and page state, in a real browser: screenshotted, and checked against WCAG 2.2 AA."""
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 
+from accounts.middleware import LAST_ACTIVE_AT, SIGNED_IN_AT
 from mentors.views.manage import CHANGE_PAGES
 from schools.models import Membership
 from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
@@ -124,3 +127,38 @@ def test_details_change_pages_and_removal(new_page, check, coordinator, school):
     page.get_by_role("button", name="Remove mentor").click()
     page.get_by_text("Zoë O'Brien has been removed").wait_for()
     check(page, "removed")
+
+
+def turn_session_clocks_back(clock, seconds):
+    for session in Session.objects.all():
+        store = SessionStore(session_key=session.session_key)
+        store[clock] -= seconds
+        store.save()
+
+
+def test_signed_out_and_locked_out_pages(new_page, check, coordinator, school):
+    page = new_page(coordinator)
+    turn_session_clocks_back(LAST_ACTIVE_AT, 3 * 60 * 60)
+    page.goto(f"/schools/{school.urn}/mentors/")
+    page.get_by_role("heading", name="You have been signed out").wait_for()
+    check(page, "signed-out-inactive")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Email address").fill("coordinator@example.com")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Mentors").wait_for()
+    assert page.url.endswith(f"/schools/{school.urn}/mentors/")
+
+    turn_session_clocks_back(SIGNED_IN_AT, 12 * 60 * 60)
+    page.reload()
+    page.get_by_role("heading", name="You have been signed out").wait_for()
+    check(page, "signed-out-time-limit")
+
+    page = new_page()
+    page.goto("/sign-in/")
+    for _ in range(5):
+        page.get_by_label("Email address").fill("coordinator@example.com")
+        page.get_by_label("Password").fill("not-the-password")
+        page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="You have tried to sign in too many times").wait_for()
+    check(page, "locked-out")

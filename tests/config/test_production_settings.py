@@ -1,11 +1,17 @@
-"""Production settings refuse an unsafe start, and Django's deployment checks find nothing to warn about."""
+"""Production settings refuse an unsafe start, Django's deployment checks find nothing to warn about, and responses
+carry the security headers and cookie flags that production sets."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
 
 PROJECT = Path(__file__).resolve().parents[2]
 REAL_SECRET_KEY = "k3#n9x!q2v@8z$w5m&r7t^p1y*u4o(e6i)a0s-d_f+g=h[j]l{c}b|n;m:v,x.z/"
@@ -50,3 +56,70 @@ def test_refuses_to_start_without_real_settings(unsafe, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+# Production's own values of the settings behind the security headers and cookies, read by starting Django with
+# production settings: this process runs the test settings, which leave out what needs HTTPS.
+SECURITY_SETTINGS = ("SECURE_", "SESSION_COOKIE_", "CSRF_COOKIE_", "X_FRAME_OPTIONS", "AXES_CLIENT_IP_CALLABLE")
+PRINT_SECURITY_SETTINGS = f"""
+import json
+from django.conf import settings
+print(json.dumps({{name: getattr(settings, name) for name in dir(settings) if name.startswith({SECURITY_SETTINGS})}}))
+"""
+HTTPS = {"HTTP_X_FORWARDED_PROTO": "https"}
+
+
+@pytest.fixture(scope="module")
+def production_values():
+    result = manage("shell", "--verbosity", "0", "--command", PRINT_SECURITY_SETTINGS, **SAFE_ENVIRONMENT)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def production_settings(production_values):
+    assert production_values["SECURE_SSL_REDIRECT"] is True
+    with override_settings(**production_values):
+        yield
+
+
+@pytest.mark.django_db
+def test_responses_carry_the_security_headers(production_settings, client):
+    response = client.get(reverse("accounts:sign-in"), **HTTPS)
+    assert response.status_code == 200
+    assert response.headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_http_is_redirected_to_https(production_settings, client):
+    response = client.get(reverse("accounts:sign-in"))
+    assert response.status_code == 301
+    assert response.url == "https://testserver/sign-in/"
+
+
+@pytest.mark.django_db
+def test_session_and_csrf_cookies_are_secure_http_only_and_same_site_lax(production_settings, client, coordinator):
+    csrf_cookie = client.get(reverse("accounts:sign-in"), **HTTPS).cookies["csrftoken"]
+    response = client.post(reverse("accounts:sign-in"), {"username": coordinator.email, "password": PASSWORD}, **HTTPS)
+    assert response.status_code == 302
+    for cookie in (response.cookies["sessionid"], csrf_cookie):
+        assert cookie["secure"] is True
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_sign_in_attempts_are_counted_by_the_address_the_proxy_saw(production_settings, client, coordinator):
+    def sign_in(forwarded_for):
+        data = {"username": coordinator.email, "password": "wrong-password"}
+        return client.post(reverse("accounts:sign-in"), data, HTTP_X_FORWARDED_FOR=forwarded_for, **HTTPS)
+
+    for number in range(5):  # the client's own entries change; the address the proxy added does not
+        response = sign_in(f"203.0.113.{number}, 198.51.100.7")
+    assert response.status_code == 429
+    assert sign_in("198.51.100.8").status_code == 200
