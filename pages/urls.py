@@ -21,3 +21,6 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("privacy/", page("pages/privacy.html"), name="privacy"),
 ]
+
+if settings.BENCHMARK_FLOOR:
+    urlpatterns.append(path("benchmark/framework-floor/", views.framework_floor, name="framework-floor"))
