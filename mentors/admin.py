@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import SEARCH_VAR
+from django.db.models.functions import Upper
 from simple_history.admin import SimpleHistoryAdmin
 
 from pages.pagination import LargeTablePaginator
@@ -32,6 +34,17 @@ class MentorAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["school", "added_by", "removed_by", "lead_mentor"]
     readonly_fields = ["created_at", "updated_at"]
     history_list_display = ["first_name", "last_name", "trn", "email", "removed_at"]
+
+    def get_ordering(self, request):
+        """With a search, in alphabetical order ignoring case.
+
+        Sorted in the order of the name index, PostgreSQL would walk that index filtering row by row, because it
+        guesses that many mentors match a search; sorted by an expression no index has, it finds the few matches
+        through the search indexes first, then sorts them (0.7 s against a few milliseconds, with 150,000).
+        """
+        if request.GET.get(SEARCH_VAR):
+            return [Upper("last_name").asc(), Upper("first_name").asc()]
+        return super().get_ordering(request)
 
     def get_search_results(self, request, queryset, search_term):
         """Also find a school's mentors by its URN.
