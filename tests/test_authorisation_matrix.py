@@ -1,0 +1,633 @@
+"""Who may use every URL of the service, and what each actor gets: one table, checked against the whole URLconf.
+
+The cases come from walking the URL configuration (Django admin's included) at collection time, not from the table:
+every pattern, once for each change page, add-mentor step or other page its URL can name, is requested with GET and
+POST by every actor. A pattern the table does not mention fails, naming it, so no page can be added without deciding
+who may use it; an entry for a pattern that has gone fails too. HEAD is GET, so it has no column of its own: where
+GET is refused, HEAD is sent too, and must be refused as well (or the method refused, 405).
+
+Support staff are superusers with no school, as admin@example.com in the demo data. Django admin gives a staff user
+without permissions an empty index and 403 for every model's page, so admin is checked as support staff use it.
+
+POSTs send a valid form where the page has one (BODIES), so that a write the table refuses would show. Every request
+is checked to change the database (any table but sessions) only where the table says it writes.
+"""
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
+from typing import NamedTuple
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.middleware import INACTIVE, TIME_LIMIT
+from accounts.models import User
+from mentors import services as mentor_services
+from mentors.journeys import CHECK_YOUR_ANSWERS, FIRST_STEP, STEPS
+from mentors.models import Mentor, RemovalReason
+from mentors.views.manage import CHANGE_PAGES
+from reference_data.models import AgeRange, KeyStage, Subject
+from schools.models import Membership, School
+from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+
+GET, POST = "GET", "POST"
+METHODS = [GET, POST]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    status: int
+    # Where a redirect must go: a function of the visit giving the URL, or a regular expression it must match.
+    to: Callable | None = None
+    # Whether the request changes any data. No other request may change anything.
+    writes: bool = False
+    # Whether the actor is turned away: then HEAD must be too, and the page must show nothing of the mentor.
+    refuses: bool = False
+
+    def __str__(self):
+        return f"{self.name} ({self.status})"
+
+
+class Row(NamedTuple):
+    """What each actor gets."""
+
+    signed_out: Outcome
+    coordinator: Outcome  # ITT coordinator of this school
+    coordinator_of_other_school: Outcome
+    lead_mentor_of_this_mentor: Outcome  # at this school, leading the mentor in the URL
+    lead_mentor_of_other_mentor: Outcome  # at this school, leading another of its mentors
+    staff: Outcome  # support staff: a superuser, member of no school
+
+
+ACTORS = Row._fields
+
+
+def _journey_url(visit, step):
+    kwargs = {"urn": visit.values["urn"], "journey_id": visit.values["journey_id"]}
+    if step == CHECK_YOUR_ANSWERS:
+        return reverse("mentors:add-check-your-answers", kwargs=kwargs)
+    return reverse("mentors:add-step", kwargs={**kwargs, "step": step})
+
+
+def _next_step(visit):
+    order = [*STEPS, CHECK_YOUR_ANSWERS]
+    return _journey_url(visit, order[order.index(visit.values["step"]) + 1])
+
+
+def _new_journey(visit):
+    start = reverse("mentors:add", kwargs={"urn": visit.world.school.urn})
+    return re.compile(rf"{re.escape(start)}[0-9a-f-]{{36}}/{re.escape(FIRST_STEP)}/")
+
+
+def _redirect(name, to, writes=False, refuses=False):
+    return Outcome(name, 302, to, writes, refuses)
+
+
+def _admin_url(visit, page, *args):
+    opts = visit.case.pattern.model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=args)
+
+
+OK = Outcome("OK", 200)
+FORBIDDEN = Outcome("FORBIDDEN", 403, refuses=True)
+NOT_FOUND = Outcome("NOT_FOUND", 404, refuses=True)
+NOT_ALLOWED = Outcome("NOT_ALLOWED", 405, refuses=True)
+SIGN_IN = _redirect("SIGN_IN", lambda visit: f"{reverse('accounts:sign-in')}?next={visit.url}", refuses=True)
+TO_START = _redirect("TO_START", lambda visit: reverse("schools:start"))
+TO_OWN_HOME = _redirect(
+    "TO_OWN_HOME", lambda visit: reverse("schools:home", kwargs={"urn": visit.world.homes[visit.case.actor].urn})
+)
+TO_MENTOR_LIST = _redirect("TO_MENTOR_LIST", lambda visit: reverse("mentors:list", kwargs={"urn": visit.values["urn"]}))
+TO_SIGNED_OUT = _redirect("TO_SIGNED_OUT", lambda visit: reverse("accounts:signed-out"))
+TO_SET_PASSWORD = _redirect(
+    "TO_SET_PASSWORD",
+    lambda visit: reverse(
+        "accounts:password-reset-confirm",
+        kwargs={"uidb64": visit.values["uidb64"], "token": PasswordResetConfirmView.reset_url_token},
+    ),
+)
+TO_FAVICON = _redirect("TO_FAVICON", lambda visit: f"{settings.STATIC_URL}govuk/assets/images/favicon.ico")
+TO_NEW_JOURNEY = _redirect("TO_NEW_JOURNEY", _new_journey)
+TO_NEXT_STEP = _redirect("TO_NEXT_STEP", _next_step)
+ADDED = _redirect(
+    "ADDED",
+    lambda visit: reverse("mentors:add-confirmation", kwargs={k: visit.values[k] for k in ("urn", "journey_id")}),
+    writes=True,
+)
+CHANGED = _redirect(
+    "CHANGED",
+    lambda visit: reverse("mentors:detail", kwargs={k: visit.values[k] for k in ("urn", "mentor_id")}),
+    writes=True,
+)
+REMOVED = _redirect("REMOVED", TO_MENTOR_LIST.to, writes=True)
+ADMIN_SIGN_IN = _redirect("ADMIN_SIGN_IN", lambda visit: f"{reverse('admin:login')}?next={visit.url}", refuses=True)
+ADMIN_TO_INDEX = _redirect("ADMIN_TO_INDEX", lambda visit: reverse("admin:index"))
+ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "change", visit.values["object_id"]))
+ADMIN_SAVED = _redirect("ADMIN_SAVED", lambda visit: _admin_url(visit, "changelist"), writes=True)
+
+
+def both(row):
+    """The same for GET and POST: the page reads, whatever the method."""
+    return {GET: row, POST: row}
+
+
+def everyone(outcome):
+    return Row(*[outcome] * len(ACTORS))
+
+
+def at_school(coordinator, lead_mentor, other_lead_mentor):
+    """A page under /schools/<urn>/: signed-out users sign in; other schools' users and staff find nothing."""
+    return Row(SIGN_IN, coordinator, NOT_FOUND, lead_mentor, other_lead_mentor, NOT_FOUND)
+
+
+def coordinators_only(outcome):
+    return at_school(outcome, FORBIDDEN, FORBIDDEN)
+
+
+def admin_page(staff_get, staff_post=None, signed_out=SIGN_IN):
+    """A model's page in Django admin, for staff only. Other users are sent to admin's sign-in page; signed-out
+    users to the service's, as Django's ModelAdmin names no sign-in page for LoginRequiredMiddleware."""
+    others = [ADMIN_SIGN_IN] * (len(ACTORS) - 2)
+    return {GET: Row(signed_out, *others, staff_get), POST: Row(signed_out, *others, staff_post or staff_get)}
+
+
+def admin_site_page(staff_get, staff_post=None):
+    """One of admin's own pages, for staff only: everyone else is sent to admin's sign-in page."""
+    return admin_page(staff_get, staff_post, signed_out=ADMIN_SIGN_IN)
+
+
+# Keys are namespace:name, or namespace:route for an unnamed pattern; [value] picks one page of a pattern (a change
+# page, an add step), overriding the pattern's entry. A key with * covers every pattern it matches (the longest wins).
+TABLE = {
+    # Information pages: for anyone, signed in or not.
+    "pages:favicon.ico": both(everyone(TO_FAVICON)),
+    "pages:accessibility": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    "pages:cookies": both(everyone(OK)),
+    "pages:privacy": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # Signing in and out, and resetting a password: for anyone (an empty form is answered with its errors).
+    "accounts:sign-in": both(Row(OK, TO_START, TO_START, TO_START, TO_START, TO_START)),
+    "accounts:sign-out": {
+        GET: Row(SIGN_IN, *[NOT_ALLOWED] * 5),
+        POST: Row(SIGN_IN, *[TO_SIGNED_OUT] * 5),
+    },
+    "accounts:signed-out": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # Said after a session times out; to someone signed in again, it no longer applies.
+    "accounts:signed-out-automatically": {GET: Row(OK, *[TO_START] * 5), POST: everyone(NOT_ALLOWED)},
+    "accounts:password-reset": both(everyone(OK)),
+    "accounts:password-reset-sent": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # The link from the email: whoever has it may set that account's password.
+    "accounts:password-reset-confirm": both(everyone(TO_SET_PASSWORD)),
+    "accounts:password-reset-complete": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # Choosing a school: each user among their own schools. Staff belong to none, and are told so.
+    "schools:start": both(Row(SIGN_IN, TO_OWN_HOME, TO_OWN_HOME, TO_OWN_HOME, TO_OWN_HOME, OK)),
+    "schools:change": {
+        GET: Row(SIGN_IN, OK, OK, OK, OK, OK),
+        # Choosing this school: another school's coordinator is shown the error, as it is not among theirs.
+        POST: Row(SIGN_IN, TO_OWN_HOME, OK, TO_OWN_HOME, TO_OWN_HOME, OK),
+    },
+    "schools:home": both(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
+    # The school's mentors: everyone at the school sees them; the list and details read, whatever the method.
+    "mentors:list": both(at_school(OK, OK, OK)),
+    "mentors:detail": both(at_school(OK, OK, OK)),
+    # A lead mentor changes the mentors they lead, and no others.
+    "mentors:change": {GET: at_school(OK, OK, FORBIDDEN), POST: at_school(CHANGED, CHANGED, FORBIDDEN)},
+    # Choosing a lead mentor is for coordinators, even for the mentor's own lead mentor.
+    "mentors:change[lead-mentor]": {GET: coordinators_only(OK), POST: coordinators_only(CHANGED)},
+    "mentors:remove": {GET: coordinators_only(OK), POST: coordinators_only(REMOVED)},
+    # Adding a mentor is for coordinators, in a journey of their own (see test_a_journey_is_its_starters_only).
+    "mentors:add": both(coordinators_only(TO_NEW_JOURNEY)),
+    "mentors:add-step": {GET: coordinators_only(OK), POST: coordinators_only(TO_NEXT_STEP)},
+    "mentors:add-check-your-answers": {GET: coordinators_only(OK), POST: coordinators_only(ADDED)},
+    "mentors:add-confirmation": both(coordinators_only(OK)),
+    # Django admin, for staff only. Admin's own pages:
+    "admin:index": admin_site_page(OK),
+    "admin:app_list": admin_site_page(OK),
+    # Anyone may try to sign in; staff already have.
+    "admin:login": {GET: Row(*[OK] * 5, ADMIN_TO_INDEX), POST: everyone(OK)},
+    # Django sends a signed-in user who is not staff to admin's index, and so to its sign-in page.
+    "admin:logout": {
+        GET: Row(ADMIN_SIGN_IN, *[ADMIN_TO_INDEX] * 4, NOT_ALLOWED),
+        POST: Row(ADMIN_SIGN_IN, *[ADMIN_TO_INDEX] * 4, TO_SIGNED_OUT),
+    },
+    "admin:password_change": admin_site_page(OK),
+    "admin:password_change_done": admin_site_page(OK, NOT_ALLOWED),
+    "admin:jsi18n": admin_site_page(OK, NOT_ALLOWED),
+    # Autocomplete answers only a GET naming the field it completes.
+    "admin:autocomplete": admin_site_page(FORBIDDEN, NOT_ALLOWED),
+    # No model has a page on the service to view.
+    "admin:view_on_site": admin_site_page(NOT_FOUND),
+    "admin:(?P<url>.*)$": admin_site_page(NOT_FOUND),
+    # Every model's pages (an empty form is answered with its errors, or a delete with its confirmation page).
+    "admin:*": admin_page(OK),
+    # An object's own address opens its change page.
+    "admin:*/<path:object_id>/": admin_page(ADMIN_TO_CHANGE),
+    # Emails are recorded by the service only, and none of their fields can be changed: saving saves nothing new.
+    "admin:emails_email_add": admin_page(FORBIDDEN),
+    "admin:emails_email_change": admin_page(OK, ADMIN_SAVED),
+    # django-axes records failed sign-ins, as emails.
+    "admin:axes_accessattempt_add": admin_page(FORBIDDEN),
+    "admin:axes_accessattempt_change": admin_page(OK, ADMIN_SAVED),
+    # django-tasks-db's tasks are read-only in admin.
+    "admin:django_tasks_database_dbtaskresult_add": admin_page(FORBIDDEN),
+    "admin:django_tasks_database_dbtaskresult_change": admin_page(OK, FORBIDDEN),
+    "admin:django_tasks_database_dbtaskresult_delete": admin_page(FORBIDDEN),
+}
+
+
+def _pk(model, name):
+    return str(model.objects.get(name=name).pk)
+
+
+def _date(name, day, month, year):
+    return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
+
+
+# What each POST sends, by the same keys as TABLE: a valid form where the page has one. Others send nothing.
+BODIES = {
+    "schools:change": lambda world: {"school": world.school.urn},
+    "mentors:remove": lambda world: {"reason": RemovalReason.LEFT_SCHOOL},
+    "mentors:change[personal-details]": lambda world: {
+        "first_name": "Adaeze",
+        "last_name": world.mentor.last_name,
+        "trn": world.mentor.trn,
+        "email": world.mentor.email,
+    },
+    "mentors:change[subject]": lambda world: {"subject": _pk(Subject, "Primary with science")},
+    "mentors:change[age-range]": lambda world: {"age_range": _pk(AgeRange, "7 to 11")},
+    "mentors:change[key-stage]": lambda world: {"key_stage": _pk(KeyStage, "Key stage 1")},
+    "mentors:change[date-qualified]": lambda world: _date("date_qualified", "1", "7", "2015"),
+    "mentors:change[qualifications]": lambda world: {"qualifications": "QTS, PGCE"},
+    "mentors:change[date-started-mentoring]": lambda world: _date("date_started_mentoring", "2", "9", "2019"),
+    "mentors:change[provider-training]": lambda world: {"provider_training": "Leeds SCITT mentor training"},
+    "mentors:change[send-training]": lambda world: {"send_training": "yes", "send_training_details": "Autism"},
+    "mentors:change[subject-networks]": lambda world: {"subject_networks": "Primary Science Teaching Trust"},
+    "mentors:change[other-experiences]": lambda world: {"other_experiences": "Head of year"},
+    "mentors:change[lead-mentor]": lambda world: {"lead_mentor": world.other_lead_mentor.pk},
+    # Also how the coordinator's journey is answered.
+    "mentors:add-step[personal-details]": lambda world: {
+        "first_name": "Grace",
+        "last_name": "Hopper",
+        "trn": "2000001",
+        "email": "grace.hopper@example.com",
+    },
+    "mentors:add-step[subject]": lambda world: {"subject": _pk(Subject, "Primary")},
+    "mentors:add-step[age-range]": lambda world: {"age_range": _pk(AgeRange, "5 to 11")},
+    "mentors:add-step[key-stage]": lambda world: {"key_stage": _pk(KeyStage, "Key stage 2")},
+}
+
+# The journey each add-mentor page is opened with: the confirmation once it has added the mentor, the others with
+# every question answered. The coordinator of this school starts it, so it is in nobody else's session.
+FINISHED_JOURNEY_PAGES = {"mentors:add-confirmation"}
+
+
+def _admin_object(world, case):
+    """What an admin page is about: the first object of its model, or the mentor for a page about any object."""
+    model = case.pattern.model
+    if model is None:
+        return world.mentor
+    found = model._default_manager.order_by("pk").first()
+    if found is None:
+        pytest.fail(f"No {model._meta.label} to open {case.pattern.key} with: make one in the world fixture")
+    return found
+
+
+# Each path parameter's value, from the world's real objects.
+PATH_VALUES = {
+    "urn": lambda world, case: world.school.urn,
+    "mentor_id": lambda world, case: world.mentor.pk,
+    "journey_id": lambda world, case: world.journey(finished=case.pattern.key in FINISHED_JOURNEY_PAGES),
+    "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
+    "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
+    "object_id": lambda world, case: _admin_object(world, case).pk,
+    "id": lambda world, case: _admin_object(world, case).pk,
+    "history_id": lambda world, case: _admin_object(world, case).history.earliest("history_id").history_id,
+    "content_type_id": lambda world, case: ContentType.objects.get_for_model(_admin_object(world, case)).pk,
+    # Admin's catch-all: an address no admin page has.
+    "url": lambda world, case: "no-such-page/",
+}
+# Path parameters that choose between pages of one pattern, from the code that defines them: a case for each.
+PATH_VARIANTS = {
+    "page": list(CHANGE_PAGES),
+    "step": list(STEPS),
+    "reason": [INACTIVE, TIME_LIMIT],
+    "app_label": sorted({model._meta.app_label for model in admin.site._registry}),
+}
+# Regular expression patterns' unnamed groups, named in order.
+UNNAMED_GROUPS = {"admin:*_simple_history": ("object_id", "history_id")}
+
+# A converter (<int:urn>), or a regular expression's group, named ((?P<name>...)) or not.
+PARAMETER = re.compile(r"<(?:\w+:)?(?P<converter>\w+)>|\((?:\?P<(?P<group>\w+)>)?[^()]*\)")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    key: str
+    levels: tuple[str, ...]  # each included level's route or regular expression, outermost first
+    parameters: tuple[str | None, ...]  # None for an unnamed group UNNAMED_GROUPS does not name
+    callback: Callable
+    model: type | None  # the model whose admin pages these are
+
+    def url(self, values):
+        values = iter(values)
+        parts = [
+            PARAMETER.sub(lambda _: str(next(values)), level.removeprefix("^").removesuffix("$"))
+            for level in self.levels
+        ]
+        return "/" + re.sub(r"\\(.)", r"\1", "".join(parts))
+
+
+def _parameters(key, levels):
+    unnamed = iter(next((names for rule, names in UNNAMED_GROUPS.items() if fnmatchcase(key, rule)), ()))
+    return tuple(
+        match["converter"] or match["group"] or next(unnamed, None)
+        for level in levels
+        for match in PARAMETER.finditer(level)
+    )
+
+
+def _admin_model(route):
+    for model in admin.site._registry:
+        if route.startswith(f"{model._meta.app_label}/{model._meta.model_name}/"):
+            return model
+    return None
+
+
+def walk(resolver, levels=(), namespace="", local=""):
+    """Every URL pattern under the resolver; local is the route since the innermost namespace, for unnamed ones."""
+    for entry in resolver.url_patterns:
+        route = str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = ":".join(filter(None, [namespace, entry.namespace]))
+            yield from walk(entry, (*levels, route), inner, "" if entry.namespace else local + route)
+            continue
+        name = entry.name or local + route
+        key = f"{namespace}:{name}" if namespace else name
+        model = _admin_model(local + route) if namespace == "admin" else None
+        yield Pattern(key, (*levels, route), _parameters(key, (*levels, route)), entry.callback, model)
+
+
+@dataclass(frozen=True)
+class Case:
+    pattern: Pattern
+    variant: tuple[tuple[str, str], ...]  # the values of PATH_VARIANTS' parameters
+    method: str
+    actor: str
+
+    @property
+    def key(self):
+        if not self.variant:
+            return self.pattern.key
+        return f"{self.pattern.key}[{','.join(value for _, value in self.variant)}]"
+
+    def __str__(self):
+        return f"{self.key}-{self.method}-{self.actor}"
+
+
+def _cases(patterns):
+    for pattern in patterns:
+        choices = [
+            [(name, value) for value in PATH_VARIANTS[name]] for name in pattern.parameters if name in PATH_VARIANTS
+        ]
+        for variant, method, actor in itertools.product(itertools.product(*choices), METHODS, ACTORS):
+            yield Case(pattern, variant, method, actor)
+
+
+PATTERNS = list(walk(get_resolver()))
+CASES = list(_cases(PATTERNS))
+
+
+def _entry(table, key, pattern_key):
+    """The table's entry for a page of a pattern: its own, the pattern's, or the longest wildcard matching it."""
+    if key in table:
+        return table[key]
+    if pattern_key in table:
+        return table[pattern_key]
+    rules = sorted((rule for rule in table if "*" in rule and fnmatchcase(key, rule)), key=len, reverse=True)
+    return table[rules[0]] if rules else None
+
+
+def expected_outcome(case):
+    entry = _entry(TABLE, case.key, case.pattern.key)
+    if entry is None:
+        pytest.fail(f"{case.pattern.key} is not in TABLE: say what each actor gets from it, with GET and POST")
+    if case.method not in entry:
+        pytest.fail(f"{case.key} has no {case.method} row in TABLE")
+    return getattr(entry[case.method], case.actor)
+
+
+@dataclass
+class World:
+    school: School
+    mentor: Mentor  # at the school, led by the lead mentor of this mentor
+    other_lead_mentor: Membership  # of the lead mentor of another mentor
+    password_reset_user: User  # whose password reset link is opened
+    users: dict[str, User | None]  # each actor's user
+    homes: dict[str, School]  # the school each actor works in
+    clients: dict[str, Client]  # each actor's, signed in
+
+    def client(self, actor):
+        if actor not in self.clients:
+            self.clients[actor] = Client()
+            if self.users[actor]:
+                self.clients[actor].force_login(self.users[actor])
+        return self.clients[actor]
+
+    def journey(self, finished):
+        """An add-mentor journey, started and answered by the coordinator of the school through its pages."""
+        client = self.client("coordinator")
+        started = client.get(reverse("mentors:add", kwargs={"urn": self.school.urn}))
+        journey_id = resolve(started.url).kwargs["journey_id"]
+        for step in STEPS:
+            url = reverse("mentors:add-step", kwargs={"urn": self.school.urn, "journey_id": journey_id, "step": step})
+            answered = client.post(url, BODIES[f"mentors:add-step[{step}]"](self))
+            assert answered.status_code == 302, f"the coordinator's {step} answer was refused"
+        if finished:
+            url = reverse("mentors:add-check-your-answers", kwargs={"urn": self.school.urn, "journey_id": journey_id})
+            assert client.post(url).status_code == 302, "the coordinator's journey did not add the mentor"
+        return journey_id
+
+
+@dataclass(frozen=True)
+class Visit:
+    world: World
+    case: Case
+    url: str
+    values: dict  # every path parameter's value
+
+
+def _build_world():
+    school = SchoolFactory(name="Brookfield Primary School", primary=True)
+    other_school = SchoolFactory(name="Another School")
+    coordinator = MembershipFactory(school=school).user
+    lead_mentor = MembershipFactory(school=school, role=Membership.Role.LEAD_MENTOR)
+    other_lead_mentor = MembershipFactory(school=school, role=Membership.Role.LEAD_MENTOR)
+    other_coordinator = MembershipFactory(school=other_school)
+    # Details no refusal may show.
+    mentor = MentorFactory(
+        school=school, last_name="Okonkwo", trn="3141592", email="m.okonkwo@example.com", lead_mentor=lead_mentor
+    )
+    MentorFactory(school=school, lead_mentor=other_lead_mentor)
+    # Removing a mentor emails them: an email, its task (in the database, as in production) and history for admin.
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        mentor_services.remove_mentor(MentorFactory(school=school), removed_by=coordinator, reason=RemovalReason.OTHER)
+    Group.objects.create(name="Support")
+    # A failed sign-in, which django-axes records.
+    Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})
+    users = {
+        "signed_out": None,
+        "coordinator": coordinator,
+        "coordinator_of_other_school": other_coordinator.user,
+        "lead_mentor_of_this_mentor": lead_mentor.user,
+        "lead_mentor_of_other_mentor": other_lead_mentor.user,
+        "staff": UserFactory(is_staff=True, is_superuser=True),
+    }
+    homes = {actor: school for actor in ACTORS} | {"coordinator_of_other_school": other_school}
+    return World(school, mentor, other_lead_mentor, UserFactory(), users, homes, clients={})
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """Made once for all the cases, in a transaction rolled back at the end; each test's own changes are rolled
+    back after it, as with Django's TestCase.setUpTestData."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        built = _build_world()
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(module_world, db):
+    # Each test signs its actors in afresh: a session is a row, rolled back after each test.
+    return replace(module_world, clients={})
+
+
+def _tables():
+    """Every table a request could change, but sessions: signing in and out, and journeys, live there."""
+    models = apps.get_models(include_auto_created=True)
+    return sorted({model._meta.db_table for model in models if model._meta.managed and model is not Session})
+
+
+def snapshot():
+    """A fingerprint of each table, to tell whether a request changed any row in it."""
+    tables = _tables()
+    fingerprint = "(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {} t)"
+    columns = ", ".join(fingerprint.format(connection.ops.quote_name(table)) for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def check(response, expected, visit, request):
+    location = response.get("Location")
+    answered = f"{response.status_code}{f' to {location}' if location else ''}"
+    assert response.status_code == expected.status, f"{request} answered {answered}, not {expected}"
+    if expected.to:
+        target = expected.to(visit)
+        if isinstance(target, re.Pattern):
+            assert target.fullmatch(location), f"{request} redirected to {location}, not {target.pattern}"
+        else:
+            assert location == target, f"{request} redirected to {location}, not {target}"
+    if expected.refuses:
+        mentor = visit.world.mentor
+        content = response.content.decode()
+        for detail in (mentor.last_name, mentor.trn, mentor.email):
+            assert detail not in content, f"{request} was refused, but showed the mentor's {detail}"
+
+
+def visit(world, case):
+    """The case's URL, with real values for its path parameters."""
+    if None in case.pattern.parameters:
+        pytest.fail(f"{case.pattern.key} has a group without a name: name it in UNNAMED_GROUPS")
+    missing = [name for name in case.pattern.parameters if name not in PATH_VALUES and name not in PATH_VARIANTS]
+    if missing:
+        pytest.fail(f"{case.pattern.key} needs a value for {', '.join(missing)} in PATH_VALUES")
+    variant = dict(case.variant)
+    values = {
+        name: variant[name] if name in variant else PATH_VALUES[name](world, case) for name in case.pattern.parameters
+    }
+    url = case.pattern.url(values.values())
+    assert resolve(url).func is case.pattern.callback, f"{url} does not open {case.pattern.key}"
+    return Visit(world, case, url, values)
+
+
+def send(client, visit):
+    if visit.case.method == GET:
+        return client.get(visit.url)
+    body = _entry(BODIES, visit.case.key, visit.case.pattern.key)
+    return client.post(visit.url, body(visit.world) if body else {})
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_who_may_use_each_url(world, case):
+    expected = expected_outcome(case)
+    client = world.client(case.actor)
+    page = visit(world, case)
+    before = snapshot()
+
+    if case.method == GET and expected.refuses:
+        head = client.head(page.url)
+        assert head.status_code in (expected.status, NOT_ALLOWED.status), f"HEAD {page.url}: {head.status_code}"
+    response = send(client, page)
+    check(response, expected, page, f"{case.method} {page.url}")
+
+    after = snapshot()
+    if expected.writes:
+        assert after != before, f"{case.method} {page.url} changed nothing"
+    else:
+        changed = [table for table in before if after[table] != before[table]]
+        assert not changed, f"{case.method} {page.url} changed {', '.join(changed)}"
+
+
+def test_the_table_has_no_entry_for_a_url_pattern_that_has_gone():
+    keys = {case.key for case in CASES} | {pattern.key for pattern in PATTERNS}
+    for table in (TABLE, BODIES):
+        gone = [
+            entry
+            for entry in table
+            if not (any(fnmatchcase(key, entry) for key in keys) if "*" in entry else entry in keys)
+        ]
+        assert not gone, f"No URL pattern is left for these entries: {gone}"
+
+
+def test_each_change_page_and_add_step_posts_a_valid_form():
+    """An empty form changes nothing whoever posts it: only a valid one shows that a refused write was refused."""
+    pages = {case.key for case in CASES if case.pattern.key in ("mentors:change", "mentors:add-step")}
+    assert pages - set(BODIES) == set()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [case for case in CASES if "journey_id" in case.pattern.parameters and case.actor == "coordinator"],
+    ids=lambda case: f"{case.key}-{case.method}",
+)
+def test_a_journey_is_its_starters_only(world, case):
+    """Another coordinator of the school, given the address of a journey the first started, is sent to start their
+    own: the journey's answers are in the first coordinator's session only, and nothing is written."""
+    page = visit(world, case)
+    colleague = Client()
+    colleague.force_login(MembershipFactory(school=world.school).user)
+    before = snapshot()
+    response = send(colleague, page)
+    assert response.status_code == 302
+    assert response.url == reverse("mentors:add", kwargs={"urn": world.school.urn})
+    assert snapshot() == before
