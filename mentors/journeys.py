@@ -35,6 +35,8 @@ class AddMentorJourney:
         self.school = school
         self.id = journey_id
         self._state = state
+        # Each step's stored answers, validated once a request (until an answer changes): every page checks them.
+        self._checked = {}
 
     @classmethod
     def start(cls, request, school):
@@ -72,10 +74,18 @@ class AddMentorJourney:
     def form(self, step, data=None):
         return STEPS[step](data, initial=self.answers, school=self.school, answers=self.answers)
 
+    def checked_answers(self, step):
+        """The step's form bound to its stored answers, and validated."""
+        if step not in self._checked:
+            form = self.form(step, data=self.answers)
+            form.is_valid()
+            self._checked[step] = form
+        return self._checked[step]
+
     def form_to_show(self, step):
         """The step's form, prefilled; bound to the stored answers, to show why, when one is no longer valid."""
         if any(name in self.answers for name in STEPS[step].base_fields):
-            stored = self.form(step, data=self.answers)
+            stored = self.checked_answers(step)
             if not stored.is_valid():
                 return stored
         return self.form(step)
@@ -86,6 +96,7 @@ class AddMentorJourney:
         A later answer the new one makes invalid (a key stage the new age range does not offer) is forgotten,
         so that its question is asked again from scratch.
         """
+        self._checked.clear()
         self.answers.update(
             {name: str(value.pk) if hasattr(value, "pk") else value for name, value in form.cleaned_data.items()}
         )
@@ -99,16 +110,14 @@ class AddMentorJourney:
     def first_unanswered_step(self):
         """The first step whose stored answers are missing or no longer valid; None when all are answered."""
         for step in STEPS:
-            if not self.form(step, data=self.answers).is_valid():
+            if not self.checked_answers(step).is_valid():
                 return step
         return None
 
     def cleaned_answers(self):
         details = {}
         for step in STEPS:
-            form = self.form(step, data=self.answers)
-            form.is_valid()
-            details.update(form.cleaned_data)
+            details.update(self.checked_answers(step).cleaned_data)
         return details
 
     def remember_trs_record(self, record):
@@ -123,6 +132,7 @@ class AddMentorJourney:
 
     def finish(self, mentor):
         """Forget the answers, remembering only which mentor was added, so a second submission adds nothing."""
+        self._checked.clear()
         self._state.update(answers={}, mentor=mentor.pk)
         self.request.session.modified = True
 

@@ -62,10 +62,10 @@ BUDGETS = {
     "add mentor: age-range (POST)": 11,
     "add mentor: key-stage (GET)": 12,  # earlier answers (4), the age range twice, the radios (2)
     "add mentor: key-stage (POST)": 13,
-    "check your answers (GET)": 16,  # every answer checked twice (6 each): for one unanswered, then to show them
-    # Answers checked twice (12) and by services.add_mentor (3), added already (1), then in a savepoint (6): the
-    # mentor, its history, the email and its task in the queue.
-    "check your answers (POST)": 28,
+    "check your answers (GET)": 10,  # every answer checked (6), once a request
+    # Answers checked (6) and by services.add_mentor (3), added already (1), then in a savepoint (6): the mentor,
+    # its history, the email and its task in the queue.
+    "check your answers (POST)": 22,
     "confirmation": 5,
     # The session, the user, 3 filters' choices, the table's estimated size, the count, the page, and the service
     # navigation's count of the user's schools (its context processor runs on admin pages too, unused).
