@@ -65,7 +65,6 @@ class SignedInUser(FastHttpUser):
 
 
 class Coordinator(SignedInUser):
-    weight = 9
     sessions = CONTEXT.get("coordinator_sessions", ())
     taken = itertools.count()
 
@@ -118,7 +117,7 @@ class Coordinator(SignedInUser):
 
 
 class SupportStaff(SignedInUser):
-    weight = 1
+    fixed_count = 1  # one, whatever the number of users, so a run of two has one of each
     sessions = CONTEXT.get("support_sessions", ())
     taken = itertools.count()
 
