@@ -1,6 +1,7 @@
 """Writes about emails: queueing one with the change that causes it, and sending it."""
 
 import logging
+import re
 from datetime import timedelta
 
 from anymail.exceptions import AnymailError
@@ -86,7 +87,9 @@ def _failed_attempt(email, error):
     with transaction.atomic():
         if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
             email.status = Email.Status.FAILED
-            logger.error("Email %s failed after %s attempts: %s", email.pk, email.attempts, email.last_error)
+            # Providers name the addresses they refuse ("Found inactive addresses: ..."): the log must not.
+            error = re.sub(re.escape(email.recipient), "[recipient]", email.last_error, flags=re.IGNORECASE)
+            logger.error("Email %s failed after %s attempts: %s", email.pk, email.attempts, error)
         else:
             email.status = Email.Status.QUEUED
             # Exponential backoff: the base delay, then twice it, four times...

@@ -37,7 +37,8 @@ class GovUKDateField(forms.MultiValueField):
             self._fail(PARTS.index(missing[0]), f"{self.name} must include a {' and '.join(missing)}")
         day, month, year = values
         try:
-            if len(year) != 4:
+            # Digits only: int() would also take "+5" or "2_15".
+            if len(year) != 4 or not all(part.isdecimal() for part in values):
                 raise ValueError
             entered = date(int(year), int(month), int(day))
         except ValueError:

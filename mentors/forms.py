@@ -301,7 +301,8 @@ class SendTrainingForm(MentorQuestionForm):
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("send_training") is not True:
-            # Details belong to a yes; a no (or no answer) leaves none behind.
+            # Details belong to a yes; a no (or no answer) leaves none behind, errors and all.
+            self.errors.pop("send_training_details", None)
             cleaned_data["send_training_details"] = ""
         return cleaned_data
 
@@ -361,7 +362,15 @@ class RemoveMentorForm(forms.Form):
 
 
 class MentorSearchForm(forms.Form):
-    q = forms.CharField(label="Search by name, TRN or email address", required=False, max_length=254)
+    q = forms.CharField(
+        label="Search by name, TRN or email address",
+        required=False,
+        max_length=254,
+        error_messages={
+            "max_length": "Search must be 254 characters or fewer",
+            "null_characters_not_allowed": "Search contains a character that is not allowed",
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.conf import settings
 
@@ -33,6 +35,19 @@ def pytest_configure(config):
 def anymail_test_backend(settings):
     """Django's test set-up swaps in its own locmem email backend; send through anymail's, as the service does."""
     settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """For tests whose requests run in other threads (pytest-django's live_server): their data is committed, and
+    the database emptied after each; the reference lists (rows made by a data migration) are made again when gone."""
+    from django.apps import apps
+
+    from reference_data.models import Phase
+
+    if not Phase.objects.exists():
+        seed = importlib.import_module("reference_data.migrations.0002_seed_reference_lists")
+        seed.create_reference_lists(apps, None)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ includes the API key or the teacher's personal data.
 
 import datetime
 import logging
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
@@ -15,6 +16,20 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 logger = logging.getLogger(__name__)
+
+# urllib3 names the URL it retries when a connection breaks, at WARNING, and a TRS URL carries the teacher's TRN.
+PERSON_PATH = re.compile(r"/v3/persons/[^/?#\s]+")
+
+
+def _without_trn(record):
+    if isinstance(record.args, tuple):
+        record.args = tuple(
+            PERSON_PATH.sub("/v3/persons/[TRN]", arg) if isinstance(arg, str) else arg for arg in record.args
+        )
+    return True
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(_without_trn)
 
 INCLUDE = "Induction,RoutesToProfessionalStatuses,MandatoryQualifications"
 TIMEOUT = (3.05, 10)  # seconds to connect, and to wait for the response

@@ -214,7 +214,8 @@ def remove_mentor(request, mentor_id):
 
 def _pending_age_range(request, page):
     """The new age range a key stage is being asked for, when it is one the school may choose."""
-    if page != "key-stage" or not request.GET.get(PENDING_AGE_RANGE, "").isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if page != "key-stage" or not request.GET.get(PENDING_AGE_RANGE, "").isdecimal():
         return None
     return selectors.age_ranges_for_school(request.school).filter(pk=request.GET[PENDING_AGE_RANGE]).first()
 

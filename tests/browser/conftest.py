@@ -1,6 +1,5 @@
 """Browser tests: the service run by the tests (pytest-django's live_server), driven by Debian's Chromium."""
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -36,16 +35,8 @@ def browser():
 
 
 @pytest.fixture
-def browser_db(transactional_db):
-    """The live server runs in another thread, so these tests commit their data, and the database is emptied
-    after each; the reference lists (rows made by a data migration) are made again when they are gone."""
-    from django.apps import apps
-
-    from reference_data.models import Phase
-
-    if not Phase.objects.exists():
-        seed = importlib.import_module("reference_data.migrations.0002_seed_reference_lists")
-        seed.create_reference_lists(apps, None)
+def browser_db(committed_db):
+    """The live server runs in another thread, so these tests commit their data (see committed_db)."""
 
 
 @pytest.fixture

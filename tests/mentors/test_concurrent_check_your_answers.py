@@ -1,0 +1,207 @@
+"""Check your answers submitted twice at the same moment, for real: two threads, two HTTP requests to the live
+server (pytest-django's live_server, one thread per request), released together. The database's constraints are
+the last line, so one mentor is added whatever the timing.
+"""
+
+import threading
+
+import pytest
+import requests
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from emails.models import Email
+from mentors.models import Mentor
+from reference_data.models import AgeRange, KeyStage, Subject
+from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+
+ROUNDS = 5
+TIMEOUT = 10  # seconds: a request, or a thread waiting for the other
+
+
+@pytest.fixture
+def school(committed_db):
+    return SchoolFactory(name="Oakwood Academy", secondary=True)
+
+
+@pytest.fixture
+def coordinator(school):
+    user = UserFactory(email="coordinator@example.com")
+    MembershipFactory(user=user, school=school)
+    return user
+
+
+@pytest.fixture
+def answers(school):
+    return {
+        "first_name": "Zoë",
+        "last_name": "O'Brien",
+        "subject": Subject.objects.get(name="Physics").pk,
+        "age_range": AgeRange.objects.get(name="11 to 18").pk,
+        "key_stage": KeyStage.objects.get(name="Key stage 4").pk,
+    }
+
+
+class Tab:
+    """A browser tab on the live server, signed in with a session cookie; tabs of one browser share it."""
+
+    def __init__(self, base_url, cookies):
+        self.base_url = base_url
+        self.http = requests.Session()
+        self.http.cookies.update(cookies)
+
+    @classmethod
+    def signed_in(cls, base_url, user):
+        client = Client()
+        client.force_login(user)
+        return cls(base_url, {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value})
+
+    def another(self):
+        return Tab(self.base_url, self.http.cookies)
+
+    def get(self, path):
+        return self.http.get(self.base_url + path, allow_redirects=False, timeout=TIMEOUT)
+
+    def post(self, path, data=None):
+        token = self.http.cookies[settings.CSRF_COOKIE_NAME]
+        data = {**(data or {}), "csrfmiddlewaretoken": token}
+        return self.http.post(self.base_url + path, data, allow_redirects=False, timeout=TIMEOUT)
+
+    def answer_all(self, school, answers):
+        """Start adding a mentor and answer each question the journey asks; returns check your answers' path."""
+        path = self.get(reverse("mentors:add", kwargs={"urn": school.urn})).headers["Location"]
+        while not path.endswith("/check-your-answers/"):
+            self.get(path)  # the question's page, which also sets the CSRF cookie
+            response = self.post(path, answers)  # each question's form takes its own answers from them
+            assert response.status_code == 302, (path, response.status_code)
+            path = response.headers["Location"]
+        return path
+
+
+def post_at_once(*submissions):
+    """Post each (tab, path) in a thread of its own, the threads released together; the responses, in order."""
+    start = threading.Barrier(len(submissions), timeout=TIMEOUT)
+    responses = [None] * len(submissions)
+
+    def submit(index, tab, path):
+        start.wait()
+        responses[index] = tab.post(path)
+
+    threads = [
+        threading.Thread(target=submit, args=(index, *submission)) for index, submission in enumerate(submissions)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(TIMEOUT * 2)
+    assert all(response is not None for response in responses), "a request failed to finish"
+    return responses
+
+
+@pytest.fixture
+def race_at_save(monkeypatch):
+    """Holds each request at the moment it saves a new mentor until the other gets there too, so that both have
+    passed every check before either writes: the race happens in every round, not only when the timing is lucky.
+
+    Records what each save did: "saved", or "refused" when the database raised IntegrityError.
+    """
+    meeting = {"barrier": None, "outcomes": []}
+    save = Mentor.save
+
+    def meeting_save(mentor, *args, **kwargs):
+        if mentor.pk is None and meeting["barrier"] is not None:
+            try:
+                meeting["barrier"].wait()
+            except threading.BrokenBarrierError:
+                pass  # the other request never came this far: nothing to race with
+        try:
+            save(mentor, *args, **kwargs)
+        except IntegrityError:
+            meeting["outcomes"].append("refused")
+            raise
+        meeting["outcomes"].append("saved")
+
+    monkeypatch.setattr(Mentor, "save", meeting_save)
+
+    def new_round():
+        meeting.update(barrier=threading.Barrier(2, timeout=TIMEOUT), outcomes=[])
+        return meeting["outcomes"]
+
+    return new_round
+
+
+def test_the_same_check_your_answers_submitted_twice_at_once_adds_one_mentor(
+    live_server, school, coordinator, answers, race_at_save
+):
+    for round_number in range(ROUNDS):
+        trn, email = f"70000{round_number:02d}", f"mentor{round_number}@example.com"
+        first = Tab.signed_in(live_server.url, coordinator)
+        check_your_answers = first.answer_all(school, {**answers, "trn": trn, "email": email})
+        second = first.another()  # the same session: a double click, or two tabs
+
+        outcomes = race_at_save()
+        responses = post_at_once((first, check_your_answers), (second, check_your_answers))
+
+        assert sorted(outcomes) == ["refused", "saved"], f"round {round_number}: {outcomes}"
+        mentor = Mentor.objects.get(trn=trn)
+        confirmation = reverse("mentors:add-confirmation", kwargs={"urn": school.urn, "journey_id": mentor.journey_id})
+        for response in responses:
+            assert response.status_code == 302, f"round {round_number}: {response.status_code}"
+            assert response.headers["Location"] == confirmation
+            page = first.get(confirmation)
+            assert page.status_code == 200
+            assert "Mentor added" in page.text
+        assert Email.objects.filter(recipient=email, kind=Email.Kind.MENTOR_ADDED).count() == 1
+    assert Mentor.objects.count() == ROUNDS
+
+
+def test_the_same_trn_added_in_two_journeys_at_once_adds_one_mentor(
+    live_server, school, coordinator, answers, race_at_save
+):
+    """Two coordinators (or two tabs) add the same teacher at the same moment: the second is sent back to
+    personal details, which says the school already has them."""
+    for round_number in range(ROUNDS):
+        details = {**answers, "trn": f"71000{round_number:02d}", "email": f"teacher{round_number}@example.com"}
+        first = Tab.signed_in(live_server.url, coordinator)
+        second = Tab.signed_in(live_server.url, coordinator)
+        paths = [tab.answer_all(school, details) for tab in (first, second)]
+
+        outcomes = race_at_save()
+        responses = post_at_once((first, paths[0]), (second, paths[1]))
+
+        assert sorted(outcomes) == ["refused", "saved"], f"round {round_number}: {outcomes}"
+        mentor = Mentor.objects.get(trn=details["trn"])
+        added = reverse("mentors:add-confirmation", kwargs={"urn": school.urn, "journey_id": mentor.journey_id})
+        locations = sorted(response.headers["Location"] for response in responses)
+        refused = next(location for location in locations if location != added)
+        assert added in locations and refused.endswith("/personal-details/?change")
+        tab = first if responses[0].headers["Location"] == refused else second
+        page = tab.get(refused)
+        assert page.status_code == 200
+        assert "There is a problem" in page.text
+        assert "Oakwood Academy already has a mentor with this teacher reference number (TRN)" in page.text
+        assert Email.objects.filter(recipient=details["email"]).count() == 1
+    assert Mentor.objects.count() == ROUNDS
+
+
+class TestTheDatabaseIsTheLastLine:
+    """Whatever gets past the checks in the service, the database's constraints refuse a second mentor."""
+
+    @pytest.fixture
+    def mentor(self, db):
+        school = SchoolFactory()
+        return MentorFactory(school=school, journey_id="3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b")
+
+    def duplicate(self, mentor, **details):
+        fields = ["school", "first_name", "last_name", "trn", "email", "subject", "age_range", "key_stage"]
+        return Mentor(**{**{name: getattr(mentor, name) for name in fields}, **details})
+
+    def test_a_second_mentor_from_the_same_journey_is_refused(self, mentor):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Mentor.objects.bulk_create([self.duplicate(mentor, trn="7654321", journey_id=mentor.journey_id)])
+
+    def test_the_same_trn_twice_at_a_school_is_refused(self, mentor):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Mentor.objects.bulk_create([self.duplicate(mentor)])

@@ -1,0 +1,769 @@
+"""Every form of the service, fuzzed with Hypothesis through the test client, as a browser (or someone tampering
+with one) would post it.
+
+Each field's fuzzer comes from the form the view puts on the page, by the kind of field: values the form must
+accept, values it must refuse (a NUL byte, too long, a date that is not real, an id that is not among the choices)
+and anything at all (any Unicode, control characters, 10,000 characters, nothing). Every submission also carries
+unknown fields. The add-mentor steps and change pages are enumerated from the code that defines them, so a new one
+is fuzzed too.
+
+Properties: no submission fails (5xx); one that is refused shows the GOV.UK error summary and changes nothing in
+the database or the journey's answers; one with only valid answers is accepted, and does what it should; one
+with an invalid answer is refused. Each example runs in a savepoint that is rolled back, so every example starts
+from the same database.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+import pytest
+from bs4 import BeautifulSoup
+from crispy_forms_gds.layout import ConditionalQuestion
+from crispy_forms_gds.layout import ConditionalRadios as GDSConditionalRadios
+from django import forms
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
+from django.db import transaction
+from django.test import Client
+from django.urls import resolve, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from accounts.models import User
+from emails.models import Email
+from mentors import selectors
+from mentors.fields import GovUKDateField
+from mentors.journeys import CHECK_YOUR_ANSWERS, SESSION_KEY, STEPS, AddMentorJourney
+from mentors.models import Mentor, trn_validator
+from mentors.views.manage import CHANGE_PAGES, PENDING_AGE_RANGE
+from reference_data.models import AgeRange, KeyStage, Subject
+from schools.models import Membership
+from schools.selectors import lead_mentors_of
+from tests.conftest import PASSWORD
+from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from trs.fake import NOT_FOUND_TRN, TEACHERS
+
+EXAMPLES = 75
+CSRF_EXAMPLES = 15
+FUZZ_SETTINGS = hypothesis_settings(
+    max_examples=EXAMPLES,
+    deadline=None,  # a request takes tens of milliseconds, more on a busy machine
+    database=None,  # no .hypothesis/ folder in the project; a failure prints the blob that reproduces it
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+FORM_ENCODED = "application/x-www-form-urlencoded"
+
+VALID, BAD, ANY = "valid", "bad", "any"
+
+# Anything a request can carry: any Unicode (bar the lone surrogates no encoding can), control characters, NUL,
+# 10,000 characters and more, and the strings that trip parsers up.
+TRICKY = [
+    "", " ", "0", "-1", "1.5", "1e3", "0x1f", "+1", "1_0", "²", "٣", "１", "9" * 25, "-" + "9" * 25,
+    "null", "None", "true", "[]", "{}", "<script>alert(1)</script>", "' OR '1'='1", "%00", "\u202e", "\ufeff",
+]  # fmt: skip
+# Ids as they should not be sent: digits int() refuses, digits it takes that are not ASCII, out of range...
+TRICKY_IDS = ["²", "٣", "１", "9" * 25, "-1", "0", "1.0", " 1", "1_0", ""]
+WITH_NUL = st.builds(lambda before, after: f"{before}\x00{after}", st.text(max_size=20), st.text(max_size=20))
+LONG_TEXT = st.builds(lambda piece, times: piece * times, st.text(min_size=1, max_size=8), st.integers(10_000, 11_000))
+JUNK = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(),
+    st.text(st.characters(categories=["Cc"]), min_size=1),
+    WITH_NUL,
+    LONG_TEXT,
+)
+PRINTABLE = st.characters(exclude_categories=["Cs", "Cc"])
+VISIBLE = st.characters(exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"]).filter(lambda c: not c.isspace())
+BLANK = st.sampled_from(["", " ", "\t", "\r\n  ", "\u00a0", "\u3000"])
+EMAILS = st.from_regex(r"\A[a-z0-9]{1,20}(\.[a-z0-9]{1,10})?@[a-z]{1,20}\.(com|org|co\.uk)\Z")
+TRS_KNOWN_TRNS = {teacher.trn for teacher in TEACHERS} | {NOT_FOUND_TRN}
+
+# Names no form has: a mentor's other columns, and what an attacker would try.
+TAMPERED_NAMES = sorted(
+    {model_field.name for model_field in Mentor._meta.concrete_fields}
+    | {"school", "urn", "user", "role", "is_staff", "is_superuser", "next", "page", "csrfmiddlewaretoken"}
+)
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One field's value in a submission: what is posted for it, and whether the form must accept it."""
+
+    kind: str
+    posted: dict
+    cleaned: object = None  # for a valid value, what the form makes of it
+
+
+@dataclass(frozen=True)
+class FieldFuzz:
+    valid: st.SearchStrategy  # (posted, cleaned) pairs the form must accept
+    bad: st.SearchStrategy  # posted values the form must refuse
+    names: tuple  # what the field posts: its name, or a date's three parts
+    example: dict  # a valid posted value, to answer a question on the way to a later one
+
+    def draws(self, tampered):
+        if not tampered:
+            return self.valid.map(lambda pair: Draw(VALID, *pair))
+        anything = st.tuples(*(st.none() | JUNK for _ in self.names)).map(
+            lambda values: {name: value for name, value in zip(self.names, values, strict=True) if value is not None}
+        )
+        return st.one_of(self.bad.map(lambda posted: Draw(BAD, posted)), anything.map(lambda posted: Draw(ANY, posted)))
+
+
+def single(name, valid, bad, answer):
+    return FieldFuzz(
+        valid=valid.map(lambda pair: ({name: pair[0]}, pair[1])),
+        bad=bad.map(lambda value: {name: value}),
+        names=(name,),
+        example={name: answer},
+    )
+
+
+def text_fuzz(name, form_field):
+    limit = form_field.max_length
+    typed = st.text(PRINTABLE, min_size=int(form_field.required), max_size=limit)
+    if form_field.required:
+        typed = typed.filter(str.strip)
+    too_long = st.builds(
+        lambda piece, extra: piece * (limit // len(piece) + 1 + extra),
+        st.text(VISIBLE, min_size=1, max_size=5),
+        st.integers(0, 3),
+    )
+    bad = st.one_of(too_long, WITH_NUL, *([BLANK] if form_field.required else []))
+    return single(name, typed.map(lambda text: (text, text.strip())), bad, "Fuzz" if form_field.required else "")
+
+
+def trn_fuzz(name, refused):
+    trns = st.from_regex(r"\A[0-9]{7}\Z").filter(lambda trn: trn not in refused and trn not in TRS_KNOWN_TRNS)
+    not_seven_digits = st.text().filter(lambda text: not re.fullmatch(r"[0-9]{7}", text.strip()))
+    odd = ["123456", "12345678", "１２３４５６７", "123 4567", "1234567\x00", "-123456", "+123456", "1_23456"]
+    bad = st.one_of(not_seven_digits, st.sampled_from(odd + sorted(refused)))
+    return single(name, trns.map(lambda trn: (trn, trn)), bad, "7654321")
+
+
+def email_fuzz(name, form_field, refused):
+    emails = EMAILS.filter(lambda email: email not in refused)
+    malformed = [
+        "name@", "@example.com", "name@example", "name@@example.com", "na me@example.com", ".name@example.com",
+    ]  # fmt: skip
+    bad = st.one_of(
+        st.text().filter(lambda text: "@" not in text),
+        st.sampled_from(malformed + sorted(refused)),
+        st.builds(lambda email, at: email[:at] + "\x00" + email[at:], EMAILS, st.integers(0, 5)),
+        st.integers(form_field.max_length, form_field.max_length + 20).map(
+            lambda length: "a" * length + "@example.com"
+        ),
+    )
+    return single(name, emails.map(lambda email: (email, email)), bad, "fuzz@example.com")
+
+
+def date_fuzz(name, form_field):
+    names = tuple(name + suffix for suffix in form_field.widget.widgets_names)
+    today = timezone.localdate()
+
+    def parts(day):
+        return str(day.day), str(day.month), str(day.year)
+
+    past = st.dates(date(1900, 1, 1), today)
+    valid = past.map(lambda day: (parts(day), day))
+    if not form_field.required:
+        valid |= st.just((("", "", ""), None))
+    year = st.integers(1900, today.year - 1).map(str)
+    not_real = st.sampled_from(
+        [("31", "2"), ("30", "2"), ("31", "4"), ("31", "11"), ("32", "1"), ("0", "1"), ("1", "0"), ("1", "13")]
+    )
+    bad = st.one_of(
+        st.builds(lambda day_month, year: (*day_month, year), not_real, year),
+        st.sampled_from([("29", "2", "2023"), ("29", "2", "1900")]),
+        st.sampled_from(["0", "0000", "99999", "-2015", "-001", "15", "201", "2_15", "+215", "2015.0"]).map(
+            lambda year: ("1", "1", year)
+        ),
+        # Not digits, though Python's int() would take some of them ("+5", "1_5").
+        st.builds(
+            lambda at, odd, day: tuple(odd if index == at else part for index, part in enumerate(parts(day))),
+            st.integers(0, 1),
+            st.sampled_from(["+5", "1_5", "1.5", "1e1", "0x1", "five", "1/2", "½", "²", "1 5", "-1"]),
+            past,
+        ),
+        st.builds(
+            lambda day, kept: tuple(part if index in kept else "" for index, part in enumerate(parts(day))),
+            past,
+            st.sets(st.integers(0, 2), min_size=1, max_size=2),
+        ),
+        st.dates(today + timedelta(days=1), date(9999, 12, 31)).map(parts),
+    )
+    return FieldFuzz(
+        valid=valid.map(lambda pair: (dict(zip(names, pair[0], strict=True)), pair[1])),
+        bad=bad.map(lambda posted: dict(zip(names, posted, strict=True))),
+        names=names,
+        example=dict.fromkeys(names, ""),
+    )
+
+
+def not_an_integer(text):
+    try:
+        int(text)
+    except ValueError:
+        return True
+    return False
+
+
+def model_choice_fuzz(name, form_field):
+    offered = list(form_field.queryset.values_list("pk", flat=True))
+    model = form_field.queryset.model
+    elsewhere = list(model.objects.exclude(pk__in=offered).values_list("pk", flat=True))  # other phases or schools
+    biggest = max([*offered, *elsewhere])
+    valid = st.sampled_from(offered).map(lambda pk: (str(pk), pk))
+    if not form_field.required:
+        valid |= st.just(("", None))
+    bad = st.one_of(
+        *([st.sampled_from(elsewhere).map(str)] if elsewhere else []),
+        st.integers(biggest + 1, biggest + 10**6).map(str),
+        st.sampled_from(["0", "-1", "9" * 25, "-" + "9" * 25, "1.0", "²"]),
+        st.text().filter(lambda text: text != "" and not_an_integer(text)),
+        *([st.just("")] if form_field.required else []),
+    )
+    return single(name, valid, bad, str(offered[0]) if form_field.required else "")
+
+
+def choice_fuzz(name, form_field, refused):
+    values = [str(value) for value, _ in form_field.choices if str(value) != ""]
+    if not form_field.required:
+        values.append("")
+    valid = st.sampled_from(values).map(lambda value: (value, form_field.clean(value)))
+    unknown = st.text().filter(lambda text: text not in values and (form_field.required or text != ""))
+    bad = st.one_of(unknown, *([st.sampled_from(sorted(refused))] if refused else []))
+    return single(name, valid, bad, values[0])
+
+
+def fuzz_fields(form, refused=None):
+    """A fuzzer for each of the form's fields, by its kind. refused: values a field must also refuse, by name."""
+    refused = refused or {}
+    fuzzers = {}
+    for name, form_field in form.fields.items():
+        also_refused = set(refused.get(name, ()))
+        if isinstance(form_field, GovUKDateField):
+            fuzzers[name] = date_fuzz(name, form_field)
+        elif isinstance(form_field, forms.ModelChoiceField):
+            fuzzers[name] = model_choice_fuzz(name, form_field)
+        elif isinstance(form_field, forms.ChoiceField):
+            fuzzers[name] = choice_fuzz(name, form_field, also_refused)
+        elif isinstance(form_field, forms.EmailField):
+            fuzzers[name] = email_fuzz(name, form_field, also_refused)
+        elif isinstance(form_field, forms.CharField) and trn_validator in form_field.validators:
+            fuzzers[name] = trn_fuzz(name, also_refused)
+        elif isinstance(form_field, forms.CharField):
+            fuzzers[name] = text_fuzz(name, form_field)
+        else:
+            raise AssertionError(f"No fuzzer for {type(form).__name__}.{name} ({type(form_field).__name__}): add one")
+    return fuzzers
+
+
+def revealed_fields(form):
+    """Fields that a radio answer reveals (GOV.UK conditional reveal), as {field: (radio field, value)}.
+
+    They matter only with that answer: otherwise they are hidden, and whatever is in them neither blocks nor is kept.
+    """
+    revealed = {}
+    for item in form.helper.layout.fields:
+        if isinstance(item, GDSConditionalRadios):
+            values = {str(label): str(value) for value, label in form.fields[item.field].choices}
+            for choice in item.choices:
+                if isinstance(choice, ConditionalQuestion):
+                    for layout_field in choice.fields:
+                        for name in layout_field.fields:
+                            revealed[name] = (item.field, values[choice.value])
+    return revealed
+
+
+def example_of(fuzzers):
+    return {name: value for fuzzer in fuzzers.values() for name, value in fuzzer.example.items()}
+
+
+@dataclass(frozen=True)
+class Submission:
+    draws: dict  # field name: Draw
+    extras: dict  # unknown fields
+    revealed: dict
+
+    @property
+    def posted(self):
+        answers = {name: value for draw in self.draws.values() for name, value in draw.posted.items()}
+        return {**self.extras, **answers}
+
+    def relevant(self):
+        posted = self.posted
+        return {
+            name: draw
+            for name, draw in self.draws.items()
+            if name not in self.revealed or posted.get(self.revealed[name][0]) == self.revealed[name][1]
+        }
+
+    def valid_answers(self):
+        return {name: draw.cleaned for name, draw in self.relevant().items() if draw.kind == VALID}
+
+    def must_be(self):
+        """Whether the form must accept it (True), refuse it (False), or may do either (None)."""
+        kinds = {draw.kind for draw in self.relevant().values()}
+        if BAD in kinds:
+            return False
+        return True if kinds <= {VALID} else None
+
+
+@st.composite
+def submissions(draw, fuzzers, revealed):
+    # Most submissions tamper with some fields and answer the rest properly; many tamper with none.
+    tampered = draw(st.just(frozenset()) | st.frozensets(st.sampled_from(sorted(fuzzers)))) if fuzzers else ()
+    draws = {name: draw(fuzzer.draws(name in tampered)) for name, fuzzer in fuzzers.items()}
+    posted_names = {name for fuzzer in fuzzers.values() for name in fuzzer.names}
+    extras = draw(st.dictionaries(st.sampled_from(TAMPERED_NAMES) | st.text(min_size=1, max_size=20), JUNK, max_size=3))
+    extras = {name: value for name, value in extras.items() if name not in posted_names}
+    return Submission(draws, extras, revealed)
+
+
+def plain(value):
+    """A model instance as its id, to compare with what was chosen."""
+    return getattr(value, "pk", value)
+
+
+WATCHED = [Mentor, Mentor.history.model, Membership, Membership.history.model, Email, User]
+
+
+def database_state():
+    # Sessions are left out: every request may change its own (the school worked in); journeys are checked apart.
+    return {model._meta.label: list(model.objects.order_by("pk").values()) for model in WATCHED}
+
+
+def error_summary(response):
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.select_one(".govuk-error-summary .govuk-error-summary__title")
+    if summary is None:
+        return None
+    assert summary.get_text(strip=True) == "There is a problem"
+    return [link.get_text(strip=True) for link in page.select(".govuk-error-summary__list a")]
+
+
+def nothing():
+    return None
+
+
+@dataclass
+class Case:
+    """A form to fuzz: where it is, its fields' fuzzers, and what an accepted submission must have done."""
+
+    client: Client
+    url: str
+    fuzzers: dict
+    accepted: object  # accepted(submission, response, before) checks what was done
+    method: str = "post"
+    revealed: dict = field(default_factory=dict)
+    query: st.SearchStrategy = st.just("")  # tampered or extra query strings
+    tricky_queries: tuple = ()  # query strings always tried, with the form's example answers
+    hidden_state: object = nothing  # what the session keeps between pages
+    before_each: object = nothing
+
+    def send(self, data, query=""):
+        self.client.cookies.pop("messages", None)  # a message left by the example before
+        if self.method == "get":
+            return self.client.get(self.url + query, data)
+        return self.client.post(self.url + query, urlencode(data), content_type=FORM_ENCODED)
+
+
+def fuzz(case, record_property):
+    outcomes = Counter()
+
+    @FUZZ_SETTINGS
+    @given(submission=submissions(case.fuzzers, case.revealed), query=case.query)
+    def one_submission(submission, query):
+        with transaction.atomic():
+            case.before_each()
+            mail.outbox.clear()
+            before, hidden_before = database_state(), case.hidden_state()
+            response = case.send(submission.posted, query)
+            must_be = submission.must_be()
+            errors = error_summary(response) if response.status_code == 200 else None
+            if response.status_code == 400:
+                # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE before any view sees it.
+                assert len(urlencode(submission.posted)) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+                assert database_state() == before
+                assert case.hidden_state() == hidden_before
+                outcomes["too large"] += 1
+            elif errors is not None:
+                assert must_be is not True, f"A valid submission was refused: {errors}"
+                assert database_state() == before
+                assert case.hidden_state() == hidden_before
+                outcomes["refused"] += 1
+            else:
+                assert response.status_code == (200 if case.method == "get" else 302), response
+                assert must_be is not False, "An invalid submission was accepted"
+                case.accepted(submission, response, before)
+                outcomes["accepted"] += 1
+            transaction.set_rollback(True)
+
+    # The example answers are any (not valid): only the query is on trial, and the page must not fail.
+    answers = Submission({name: Draw(ANY, fuzzer.example) for name, fuzzer in case.fuzzers.items()}, {}, case.revealed)
+    for query in case.tricky_queries:
+        one_submission = example(submission=answers, query=query)(one_submission)
+    one_submission()
+    record_property("examples", dict(outcomes))
+    # Both properties were exercised, not only one.
+    assert outcomes["accepted"] and (outcomes["refused"] or not case.fuzzers), outcomes
+
+
+# The world the forms are fuzzed in.
+
+
+@dataclass
+class World:
+    school: object  # where the coordinator adds, changes and removes mentors
+    other_school: object  # where the coordinator is not a member
+    coordinator: object
+    mentor: object
+
+    def signed_in(self):
+        client = Client()
+        client.force_login(self.coordinator)
+        return client
+
+
+@pytest.fixture
+def world(db):
+    school = SchoolFactory(name="Oakwood Academy", secondary=True)
+    other_school = SchoolFactory(name="Another School", primary=True)
+    coordinator = UserFactory(email="coordinator@example.com", password=PASSWORD)
+    # A second school, so that there is a school to choose; a primary one, so that there are other phases' choices.
+    for coordinated in (school, SchoolFactory(name="Brookfield Primary School", primary=True)):
+        MembershipFactory(user=coordinator, school=coordinated)
+    MembershipFactory(school=school, role=Membership.Role.LEAD_MENTOR, user=UserFactory(first_name="Tomasz"))
+    MembershipFactory(school=other_school, role=Membership.Role.LEAD_MENTOR)
+    secondary = {
+        "subject": Subject.objects.get(name="Physics"),
+        "age_range": AgeRange.objects.get(name="11 to 18"),
+        "key_stage": KeyStage.objects.get(name="Key stage 4"),
+    }
+    mentor = MentorFactory(school=school, trn="2000001", email="mentor@example.com", **secondary)
+    # Whose TRN and email address the school's other mentors may not have; another school's mentor's they may.
+    MentorFactory(school=school, trn="2000002", email="colleague@example.com", **secondary)
+    MentorFactory(school=other_school, trn="2000003", email="elsewhere@example.com")
+    return World(school, other_school, coordinator, mentor)
+
+
+def taken_details(world, other_than=None):
+    """The TRNs and email addresses another of the school's mentors has (in any case, for email addresses)."""
+    others = selectors.mentors_of(world.school).exclude(pk=getattr(other_than, "pk", None))
+    emails = [email for mentor in others for email in (mentor.email, mentor.email.upper())]
+    return {"trn": [mentor.trn for mentor in others], "email": emails}
+
+
+def form_on(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response
+    return response.context["form"]
+
+
+def journey_case(world, step):
+    client = world.signed_in()
+    start = client.get(reverse("mentors:add", kwargs={"urn": world.school.urn}))
+    journey_id = str(resolve(start.url).kwargs["journey_id"])
+
+    def journey():
+        return AddMentorJourney(None, world.school, journey_id, client.session[SESSION_KEY][journey_id])
+
+    refused = taken_details(world)
+    refused["trn"].append(NOT_FOUND_TRN)  # the Database of Qualified Teachers has no such teacher
+    for earlier in STEPS:
+        if earlier == step:
+            break
+        fuzzers = fuzz_fields(form_on(client, journey().url(earlier)), refused)
+        assert client.post(journey().url(earlier), example_of(fuzzers)).status_code == 302
+    url = journey().url(step)
+    answer_names = {name for form_class in STEPS.values() for name in form_class.base_fields}
+
+    if step == CHECK_YOUR_ANSWERS:
+        answers = {name: plain(value) for name, value in journey().cleaned_answers().items()}
+
+        def added(submission, response, before):
+            assert response.url == reverse(
+                "mentors:add-confirmation", kwargs={"urn": world.school.urn, "journey_id": journey_id}
+            )
+            mentor = Mentor.objects.get(journey_id=journey_id)
+            assert {name: plain(getattr(mentor, name)) for name in answers} == answers
+            assert (mentor.school, mentor.added_by, mentor.removed_at) == (world.school, world.coordinator, None)
+            assert Mentor.objects.count() == len(before["mentors.Mentor"]) + 1
+            assert list(Email.objects.exclude(pk__in=[email["id"] for email in before["emails.Email"]])) == [
+                Email.objects.get(recipient=mentor.email, kind=Email.Kind.MENTOR_ADDED)
+            ]
+
+        return Case(client, url, {}, added, hidden_state=lambda: journey().answers)
+
+    form = form_on(client, url)
+
+    def answered(submission, response, before):
+        assert database_state() == before  # answers stay in the session until check your answers
+        assert response.url.startswith(url.removesuffix(f"{step}/")), response.url
+        answers = journey().answers
+        assert set(answers) <= answer_names
+        kept = journey().form(step, data=answers)
+        assert kept.is_valid(), kept.errors  # what was kept reads back as a valid answer
+        for name, cleaned in submission.valid_answers().items():
+            assert plain(kept.cleaned_data[name]) == cleaned
+
+    return Case(
+        client,
+        url,
+        fuzz_fields(form, refused),
+        answered,
+        revealed=revealed_fields(form),
+        query=st.sampled_from(["", "?change"]),
+        hidden_state=lambda: journey().answers,
+    )
+
+
+def assert_mentor_is_sound(mentor, school):
+    mentor.full_clean()
+    assert mentor.subject in selectors.subjects_for_school(school)
+    assert mentor.age_range in selectors.age_ranges_for_school(school)
+    assert mentor.key_stage in selectors.key_stages_for_school(school, mentor.age_range)
+    assert mentor.lead_mentor is None or mentor.lead_mentor in lead_mentors_of(school)
+
+
+def mentor_row(state, mentor):
+    return next(row for row in state["mentors.Mentor"] if row["id"] == mentor.pk)
+
+
+def change_case(world, page):
+    client = world.signed_in()
+    mentor = world.mentor
+    kwargs = {"urn": world.school.urn, "mentor_id": mentor.pk}
+    url = reverse("mentors:change", kwargs={**kwargs, "page": page})
+    detail_url = reverse("mentors:detail", kwargs=kwargs)
+    form = form_on(client, url)
+    revealed = revealed_fields(form)
+    changeable = {Mentor._meta.get_field(name).attname for name in form.fields} | {"updated_at", "dqt_status"}
+    # A new age range the key stage page is asked for: only the school's own are, so these must be ignored.
+    age_range_field = forms.ModelChoiceField(queryset=selectors.age_ranges_for_school(world.school))
+    tampered_age_range = model_choice_fuzz(PENDING_AGE_RANGE, age_range_field).bad
+
+    def in_query(age_range):
+        return "?" + urlencode({PENDING_AGE_RANGE: age_range})
+
+    def changed(submission, response, before):
+        if response.url != detail_url:
+            # A new age range asks for a key stage it offers before anything is saved.
+            assert response.url.startswith(reverse("mentors:change", kwargs={**kwargs, "page": "key-stage"}))
+            assert database_state() == before
+            return
+        after = Mentor.objects.get(pk=mentor.pk)
+        old, new = mentor_row(before, mentor), mentor_row(database_state(), mentor)
+        assert {name for name in new if new[name] != old[name]} <= changeable
+        for name, cleaned in submission.valid_answers().items():
+            assert plain(getattr(after, name)) == cleaned
+        for name in set(revealed) - set(submission.relevant()):
+            assert getattr(after, name) == ""
+        assert_mentor_is_sound(after, world.school)
+
+    return Case(
+        client,
+        url,
+        fuzz_fields(form, taken_details(world, other_than=mentor)),
+        changed,
+        revealed=revealed,
+        query=st.just("") | tampered_age_range.map(in_query),
+        tricky_queries=tuple(map(in_query, TRICKY_IDS)),
+    )
+
+
+def remove_case(world):
+    client = world.signed_in()
+    mentor = world.mentor
+    url = reverse("mentors:remove", kwargs={"urn": world.school.urn, "mentor_id": mentor.pk})
+    form = form_on(client, url)
+    revealed = revealed_fields(form)
+
+    def removed(submission, response, before):
+        assert response.url == reverse("mentors:list", kwargs={"urn": world.school.urn})
+        after = Mentor.objects.get(pk=mentor.pk)
+        assert after.removed_at is not None and after.removed_by == world.coordinator
+        answers = submission.valid_answers()
+        if "reason" in answers:
+            assert after.removal_reason == answers["reason"]
+        if "reason_details" in answers:
+            assert after.removal_reason_details == answers["reason_details"]
+        if "reason_details" not in submission.relevant():
+            assert after.removal_reason_details == ""
+        new_emails = Email.objects.exclude(pk__in=[email["id"] for email in before["emails.Email"]])
+        assert [(email.recipient, email.kind) for email in new_emails] == [(mentor.email, Email.Kind.MENTOR_REMOVED)]
+
+    return Case(client, url, fuzz_fields(form), removed, revealed=revealed)
+
+
+def search_case(world):
+    client = world.signed_in()
+    url = reverse("mentors:list", kwargs={"urn": world.school.urn})
+    response = client.get(url)
+
+    def searched(submission, response, before):
+        assert database_state() == before
+
+    return Case(client, url, fuzz_fields(response.context["search"]), searched, method="get")
+
+
+def choose_school_case(world):
+    client = world.signed_in()
+    url = reverse("schools:change")
+    form = form_on(client, url)
+
+    def chosen(submission, response, before):
+        assert database_state() == before
+        urns = {membership.school.urn for membership in world.coordinator.memberships.all()}
+        assert resolve(response.url).url_name == "home" and resolve(response.url).kwargs["urn"] in urns
+        if submission.draws["school"].kind == VALID:
+            assert resolve(response.url).kwargs["urn"] == submission.draws["school"].cleaned
+
+    refused = {"school": [str(world.other_school.urn)]}
+    return Case(client, url, fuzz_fields(form, refused), chosen)
+
+
+def sign_in_case(world):
+    client = Client()
+    email = world.coordinator.email
+    fuzzers = {
+        "username": single(
+            "username",
+            st.sampled_from([email, email.upper(), f"  {email} "]).map(lambda typed: (typed, None)),
+            st.one_of(
+                st.sampled_from(["nobody@example.com", "coordinator@example", "not-an-email", "", f"{email}\x00"]),
+                st.text().filter(lambda text: "@" not in text),
+            ),
+            email,
+        ),
+        "password": single(
+            "password",
+            st.just((PASSWORD, None)),
+            st.one_of(
+                st.sampled_from(
+                    ["", PASSWORD.upper(), f"{PASSWORD} ", f" {PASSWORD}", PASSWORD[:-1], f"{PASSWORD}\x00"]
+                ),
+                st.text().filter(lambda text: text != PASSWORD),
+            ),
+            PASSWORD,
+        ),
+    }
+
+    def signed_in(submission, response, before):
+        assert client.session["_auth_user_id"] == str(world.coordinator.pk)
+        assert url_has_allowed_host_and_scheme(response.url, allowed_hosts={"testserver"}), response.url
+
+    def as_a_new_visitor():
+        # A failed attempt is kept (django-axes) only until the example's rollback, so none locks the next out.
+        client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
+
+    return Case(client, reverse("accounts:sign-in"), fuzzers, signed_in, before_each=as_a_new_visitor)
+
+
+def password_reset_case(world):
+    client = Client()
+    url = reverse("accounts:password-reset")
+
+    def link_sent(submission, response, before):
+        assert response.url == reverse("accounts:password-reset-sent")
+        assert database_state() == before
+        assert [message.to for message in mail.outbox] in ([], [[world.coordinator.email]])
+
+    return Case(client, url, fuzz_fields(form_on(client, url)), link_sent)
+
+
+# Passwords made of these words are long, uncommon, not numeric and unlike the user's name or email address.
+PASSWORD_WORDS = ["fjord", "quiz", "jukebox", "whiff", "buzz", "kiwi", "vivid", "jiffy", "gusty", "hubbub"]
+
+
+def set_password_case(world):
+    user = world.coordinator
+    client = Client()
+    link = reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    url = client.get(link).url  # the link keeps its token in the session, and opens the form without it
+    form_on(client, url)
+    strong = st.lists(st.sampled_from(PASSWORD_WORDS), min_size=4, max_size=6).map("-".join)
+    weak = ["short", "12345678901", "password123", "qwertyuiop", user.email, "coordinator", ""]
+    both = ("new_password1", "new_password2")
+    fuzzers = {
+        "new_password": FieldFuzz(
+            valid=strong.map(lambda password: (dict.fromkeys(both, password), password)),
+            bad=st.one_of(
+                st.tuples(strong, strong)
+                .filter(lambda pair: pair[0] != pair[1])
+                .map(lambda pair: dict(zip(both, pair, strict=True))),
+                st.sampled_from(weak).map(lambda password: dict.fromkeys(both, password)),
+                strong.map(lambda password: dict.fromkeys(both, f"{password}\x00")),
+            ),
+            names=both,
+            example=dict.fromkeys(both, "fjord-quiz-jukebox-whiff"),
+        )
+    }
+
+    def password_set(submission, response, before):
+        assert response.url == reverse("accounts:password-reset-complete")
+        user.refresh_from_db()
+        assert user.check_password(submission.posted["new_password1"])
+
+    return Case(client, url, fuzzers, password_set)
+
+
+CASES = {
+    **{
+        f"add-mentor/{step}": (lambda world, step=step: journey_case(world, step))
+        for step in [*STEPS, CHECK_YOUR_ANSWERS]
+    },
+    **{f"change-mentor/{page}": (lambda world, page=page: change_case(world, page)) for page in CHANGE_PAGES},
+    "remove-mentor": remove_case,
+    "mentor-search": search_case,
+    "choose-school": choose_school_case,
+    "sign-in": sign_in_case,
+    "password-reset": password_reset_case,
+    "set-new-password": set_password_case,
+}
+
+
+@pytest.mark.parametrize("form", CASES)
+def test_fuzzed_form(world, form, record_property):
+    fuzz(CASES[form](world), record_property)
+
+
+@pytest.mark.parametrize("form", [name for name in CASES if name != "mentor-search"])
+def test_a_tampered_csrf_token_is_refused(world, form):
+    case = CASES[form](world)
+    answers = example_of(case.fuzzers)
+    case.client.handler.enforce_csrf_checks = True
+    case.client.get(case.url)  # sets the CSRF cookie, as a browser would have it
+
+    @hypothesis_settings(FUZZ_SETTINGS, max_examples=CSRF_EXAMPLES)
+    @given(token=st.none() | JUNK | st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=32, max_size=64))
+    def tampered(token):
+        with transaction.atomic():
+            case.before_each()
+            before, hidden_before = database_state(), case.hidden_state()
+            data = answers if token is None else {**answers, "csrfmiddlewaretoken": token}
+            assert case.send(data).status_code == 403
+            assert database_state() == before
+            assert case.hidden_state() == hidden_before
+            transaction.set_rollback(True)
+
+    tampered()
+    # The right token lets the same submission through: it was the token that was refused.
+    token = case.client.cookies[settings.CSRF_COOKIE_NAME].value
+    assert case.send({**answers, "csrfmiddlewaretoken": token}).status_code == 302
