@@ -123,3 +123,16 @@ def test_sign_in_attempts_are_counted_by_the_address_the_proxy_saw(production_se
         response = sign_in(f"203.0.113.{number}, 198.51.100.7")
     assert response.status_code == 429
     assert sign_in("198.51.100.8").status_code == 200
+
+
+def test_the_database_is_costed_as_on_ssds_so_searches_use_their_indexes(settings):
+    server = settings.DATABASES["default"]
+    # The tests' server, and a database that is always there: this only asks a setting of the connection.
+    database_url = f"postgres://{server['USER']}:{server['PASSWORD']}@{server['HOST']}:{server['PORT']}/postgres"
+    command = "from django.db import connection\nwith connection.cursor() as cursor:\n"
+    command += "    cursor.execute('SHOW random_page_cost')\n    print(cursor.fetchone()[0])"
+    result = manage(
+        "shell", "--verbosity", "0", "--command", command, **{**SAFE_ENVIRONMENT, "DATABASE_URL": database_url}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "1.1"
