@@ -45,3 +45,7 @@ class AccessAttemptAdmin(AxesAccessAttemptAdmin):
     # Only delete_selected, which records what it deletes: django-axes' clean-up action would not, and its
     # handler clears expired attempts anyway.
     actions = []
+
+    def has_change_permission(self, request, obj=None):
+        # Only django-axes records attempts: admin shows them, and deleting one lifts its lockout.
+        return False

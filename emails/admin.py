@@ -19,6 +19,10 @@ class EmailAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Only the service records emails: admin shows them, and resends failed ones with its action.
+        return False
+
     @admin.action(description="Resend the selected failed emails")
     def resend_failed(self, request, queryset):
         queued = services.resend(queryset)

@@ -139,7 +139,6 @@ REMOVED = _redirect("REMOVED", TO_MENTOR_LIST.to, writes=True)
 ADMIN_SIGN_IN = _redirect("ADMIN_SIGN_IN", lambda visit: f"{reverse('admin:login')}?next={visit.url}", refuses=True)
 ADMIN_TO_INDEX = _redirect("ADMIN_TO_INDEX", lambda visit: reverse("admin:index"))
 ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "change", visit.values["object_id"]))
-ADMIN_SAVED = _redirect("ADMIN_SAVED", lambda visit: _admin_url(visit, "changelist"), writes=True)
 
 
 def both(row):
@@ -237,12 +236,12 @@ TABLE = {
     "admin:*": admin_page(OK),
     # An object's own address opens its change page.
     "admin:*/<path:object_id>/": admin_page(ADMIN_TO_CHANGE),
-    # Emails are recorded by the service only, and none of their fields can be changed: saving saves nothing new.
+    # Emails are recorded by the service only: admin shows them, and cannot change them.
     "admin:emails_email_add": admin_page(FORBIDDEN),
-    "admin:emails_email_change": admin_page(OK, ADMIN_SAVED),
+    "admin:emails_email_change": admin_page(OK, FORBIDDEN),
     # django-axes records failed sign-ins, as emails.
     "admin:axes_accessattempt_add": admin_page(FORBIDDEN),
-    "admin:axes_accessattempt_change": admin_page(OK, ADMIN_SAVED),
+    "admin:axes_accessattempt_change": admin_page(OK, FORBIDDEN),
     # django-tasks-db's tasks are read-only in admin.
     "admin:django_tasks_database_dbtaskresult_add": admin_page(FORBIDDEN),
     "admin:django_tasks_database_dbtaskresult_change": admin_page(OK, FORBIDDEN),
