@@ -32,10 +32,14 @@ class MentorAdmin(SimpleHistoryAdmin):
     list_filter = [RemovedFilter, "removal_reason", "subject__phase", "age_range", "key_stage"]
     search_fields = ["last_name", "first_name", "=trn", "email"]
     search_help_text = "Search by name, email address, TRN or the school's URN."
-    list_select_related = ["school", "subject", "age_range", "key_stage"]
+    # Fetched for the page's mentors alone: joined in, PostgreSQL joins every mentor a search finds, then sorts.
+    list_select_related = ()
     autocomplete_fields = ["school", "added_by", "removed_by", "lead_mentor"]
     readonly_fields = ["created_at", "updated_at"]
     history_list_display = ["first_name", "last_name", "trn", "email", "removed_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("school", "subject", "age_range", "key_stage")
 
     def get_ordering(self, request):
         """With a search, in alphabetical order ignoring case.
