@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -6,7 +8,8 @@ from django.urls import reverse
 
 def service(request):
     """What the layout shows on every page: the service navigation and where to get help."""
-    return {"service_navigation": _navigation(request), "support_email": settings.SUPPORT_EMAIL}
+    # Made only when a template shows it (templates call what they are given): admin's pages never do.
+    return {"service_navigation": partial(_navigation, request), "support_email": settings.SUPPORT_EMAIL}
 
 
 def _navigation(request):

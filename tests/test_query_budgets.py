@@ -67,12 +67,11 @@ BUDGETS = {
     # its history, the email and its task in the queue.
     "check your answers (POST)": 22,
     "confirmation": 5,
-    # The session, the user, 3 filters' choices, the table's estimated size, the count, the page, the page's
-    # schools, subjects, age ranges and key stages (4), and the service navigation's count of the user's schools
-    # (its context processor runs on admin pages too, unused).
-    "admin: mentors": 13,
-    "admin: mentors, search by name": 12,  # the same but the estimate: a search is counted exactly
-    "admin: mentors, search by URN": 13,  # and the school with the URN
+    # The session, the user, 3 filters' choices, the table's estimated size, the count, the page, and the page's
+    # schools, subjects, age ranges and key stages (4).
+    "admin: mentors": 12,
+    "admin: mentors, search by name": 11,  # the same but the estimate: a search is counted exactly
+    "admin: mentors, search by URN": 12,  # and the school with the URN
 }
 
 MENTOR_COUNTS = [1, 300]

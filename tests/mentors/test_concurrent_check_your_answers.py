@@ -15,22 +15,20 @@ from django.urls import reverse
 from emails.models import Email
 from mentors.models import Mentor
 from reference_data.models import AgeRange, KeyStage, Subject
-from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from tests.factories import MembershipFactory, MentorFactory, SchoolFactory
 
 ROUNDS = 5
 TIMEOUT = 10  # seconds: a request, or a thread waiting for the other
 
 
 @pytest.fixture
-def school(committed_db):
-    return SchoolFactory(name="Oakwood Academy", secondary=True)
+def school(committed_db, secondary_school):
+    return secondary_school
 
 
 @pytest.fixture
 def coordinator(school):
-    user = UserFactory(email="coordinator@example.com")
-    MembershipFactory(user=user, school=school)
-    return user
+    return MembershipFactory(school=school, user__email="coordinator@example.com").user
 
 
 @pytest.fixture
