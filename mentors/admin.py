@@ -59,7 +59,7 @@ class MentorAdmin(SimpleHistoryAdmin):
         (a condition on the joined school would make PostgreSQL read all 150,000 mentors).
         """
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        urns = [int(term) for term in search_term.split() if term.isdigit()]
+        urns = [int(term) for term in search_term.split() if term.isdecimal()]  # isdigit takes "²", int() does not
         school_ids = list(School.objects.filter(urn__in=urns).values_list("pk", flat=True)) if urns else []
         if school_ids:
             found |= queryset.filter(school_id__in=school_ids)

@@ -79,3 +79,10 @@ def test_admin_search_results_are_in_alphabetical_order_ignoring_case(admin_clie
         MentorFactory(last_name=last_name)
     response = admin_client.get("/admin/mentors/mentor/", {"q": "smith"})
     assert [mentor.last_name for mentor in response.context["cl"].result_list] == ["de Smith", "Smith", "smithson"]
+
+
+def test_admin_search_by_a_number_that_is_not_a_urn_finds_nothing(admin_client):
+    MentorFactory()
+    response = admin_client.get("/admin/mentors/mentor/", {"q": "²"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
