@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connections
 from django.utils.functional import cached_property
 from govuk_frontend_django.templatetags.govuk_frontend_django.pagination import gds_pagination
 
@@ -40,6 +40,7 @@ class LargeTablePaginator(Paginator):
     @cached_property
     def count(self):
         query = self.object_list.query
+        connection = connections[self.object_list.db]
         if not query.where and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
