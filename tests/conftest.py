@@ -3,7 +3,7 @@ import importlib
 import pytest
 from django.conf import settings
 
-from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.support.factories import MembershipFactory, SchoolFactory, UserFactory
 
 PASSWORD = "a-long-test-password"
 

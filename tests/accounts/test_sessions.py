@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
@@ -12,16 +11,13 @@ from django.urls import reverse
 
 from accounts.middleware import LAST_ACTIVE_AT, SIGNED_IN_AT
 from tests.conftest import PASSWORD
+from tests.support.html import heading, soup
 
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = reverse("accounts:sign-in")
 INACTIVE_PAGE = reverse("accounts:signed-out-automatically", kwargs={"reason": "inactive"})
 TIME_LIMIT_PAGE = reverse("accounts:signed-out-automatically", kwargs={"reason": "time-limit"})
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def paragraphs(response):
@@ -71,7 +67,7 @@ def test_after_2_hours_without_a_request_the_next_one_says_you_were_signed_out(c
     page = coordinator_client.get(response.url)
     assert page.status_code == 200
     assert soup(page).title.get_text() == "You have been signed out – Manage ITT mentors – GOV.UK"
-    assert soup(page).h1.get_text(strip=True) == "You have been signed out"
+    assert heading(page) == "You have been signed out"
     assert paragraphs(page)[0] == (
         "You were signed out because you had not done anything for 2 hours. "
         "We did this to keep your information secure."
@@ -88,7 +84,7 @@ def test_after_12_hours_signed_in_even_an_active_session_ends(coordinator_client
     turn_clocks_back(coordinator_client, signed_in=12 * 60 * 60)
     response = coordinator_client.get(mentors_url, follow=True)
     assert response.redirect_chain[0][0].startswith(TIME_LIMIT_PAGE + "?next=")
-    assert soup(response).h1.get_text(strip=True) == "You have been signed out"
+    assert heading(response) == "You have been signed out"
     assert paragraphs(response)[0] == (
         "You were signed out because you had been signed in for 12 hours. We did this to keep your information secure."
     )

@@ -3,7 +3,7 @@
 import pytest
 
 from mentors.models import Mentor
-from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.support.factories import MembershipFactory, SchoolFactory, UserFactory
 
 from .test_pages import fill_personal_details
 
@@ -142,7 +142,7 @@ def test_a_change_link_round_trip(new_page, check, coordinator, school):
 
 
 def test_removing_a_mentor(new_page, check, coordinator, school):
-    from tests.factories import MentorFactory
+    from tests.support.factories import MentorFactory
 
     mentor = MentorFactory(school=school, first_name="Zoë", last_name="O'Brien")
     page = new_page(coordinator)

@@ -7,7 +7,7 @@ from django.contrib.sessions.models import Session
 from accounts.middleware import LAST_ACTIVE_AT, SIGNED_IN_AT
 from mentors.views.manage import CHANGE_PAGES
 from schools.models import Membership
-from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
 
 
 @pytest.fixture

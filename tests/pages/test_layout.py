@@ -1,8 +1,9 @@
 """The layout every page shares, and the pages anyone may read."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
+
+from tests.support.html import heading, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -16,15 +17,11 @@ PUBLIC_PAGES = {
 }
 
 
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-@pytest.mark.parametrize("url_name, heading", PUBLIC_PAGES.items())
-def test_public_pages_need_no_sign_in(client, url_name, heading):
+@pytest.mark.parametrize("url_name, page_heading", PUBLIC_PAGES.items())
+def test_public_pages_need_no_sign_in(client, url_name, page_heading):
     response = client.get(reverse(url_name))
     assert response.status_code == 200
-    assert soup(response).h1.get_text(strip=True) == heading
+    assert heading(response) == page_heading
 
 
 @pytest.mark.parametrize("url", ["/", "/schools/change/", "/schools/999001/"])
@@ -68,7 +65,7 @@ def test_cookies_page_lists_the_cookies_the_service_sets(client, settings):
 def test_page_not_found_is_a_gov_uk_page(coordinator_client):
     response = coordinator_client.get("/no-such-page/")
     assert response.status_code == 404
-    assert soup(response).h1.get_text(strip=True) == "Page not found"
+    assert heading(response) == "Page not found"
 
 
 def test_a_stale_form_gets_a_gov_uk_page_not_a_django_one(coordinator):
@@ -77,7 +74,7 @@ def test_a_stale_form_gets_a_gov_uk_page_not_a_django_one(coordinator):
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("accounts:sign-in"), {"username": "coordinator@example.com", "password": "x"})
     assert response.status_code == 403
-    assert soup(response).h1.get_text(strip=True) == "Sorry, there is a problem with the service"
+    assert heading(response) == "Sorry, there is a problem with the service"
 
 
 def test_server_error_page_renders_without_a_request():

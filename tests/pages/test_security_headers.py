@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from mentors.views.manage import CHANGE_PAGES
 from schools.models import Membership
-from tests.factories import MembershipFactory, MentorFactory
-from tests.mentors.conftest import VALID_PERSONAL_DETAILS, AddMentorJourney
+from tests.support.factories import MembershipFactory, MentorFactory
+from tests.support.journeys import VALID_PERSONAL_DETAILS, AddMentorJourney
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.pagination import LargeTablePaginator
 from mentors.models import Mentor
-from pages.pagination import LargeTablePaginator
-from tests.factories import MentorFactory
+from tests.support.factories import MentorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,11 @@
 """GOV.UK components render through one shared Jinja environment, compiling each template once."""
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
 from govuk_frontend_django.components.inset_text import GovUKInsetText
 from jinja2 import Environment, PackageLoader, PrefixLoader, select_autoescape
 
-from pages import govuk_components
+from core import govuk_components
 
 
 def test_every_component_shares_one_environment_that_compiles_each_template_once(monkeypatch):
@@ -34,3 +36,9 @@ def test_renders_as_govuk_frontend_django_would_on_its_own():
         data={"text": "Mentors must be qualified teachers.", "classes": "app-extra"}
     )
     assert component.render() == expected
+
+
+def test_another_release_of_govuk_frontend_django_stops_the_service_until_the_patch_is_checked(monkeypatch):
+    monkeypatch.setattr(govuk_components, "version", lambda name: "0.23.0")
+    with pytest.raises(ImproperlyConfigured, match="govuk-frontend-django is 0.23.0"):
+        govuk_components.share_one_environment()

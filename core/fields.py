@@ -1,0 +1,124 @@
+"""GOV.UK form fields that the Design System defines and Django does not: the date input, and text that people
+type (names, details) with the checks every such field needs."""
+
+import re
+import unicodedata
+from datetime import date
+
+from crispy_forms_gds.widgets import DateInputWidget
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+PARTS = ("day", "month", "year")
+# Only the digits 0 to 9: str.isdecimal() and int() also take other scripts' digits ("٣") and "+5" or "2_15".
+ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+class GovUKDateInput(DateInputWidget):
+    """crispy-forms-gds's date input, whose parts bring up a numeric keypad as GOV.UK Frontend's do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for part in self.widgets:
+            part.attrs["inputmode"] = "numeric"
+
+
+class GovUKDateField(forms.MultiValueField):
+    """A date entered as day, month and year, named in its messages by `name`, e.g. "Date qualified as a teacher".
+
+    Messages follow the GOV.UK date input pattern: a missing part, a date that is not real, one in the future
+    (unless allow_future). The first part in error carries the message, so the error summary links to that input.
+    """
+
+    widget = GovUKDateInput
+
+    def __init__(self, *, name, allow_future=False, **kwargs):
+        self.name = name
+        self.allow_future = allow_future
+        parts = [forms.CharField(required=False) for _ in PARTS]
+        super().__init__(fields=parts, require_all_fields=False, **kwargs)
+
+    def clean(self, value):
+        for part in self.fields:
+            part.widget.errors = []
+        values = [str(part or "").strip() for part in (list(value or []) + [None] * 3)[:3]]
+        missing = [name for name, part in zip(PARTS, values, strict=False) if not part]
+        if len(missing) == len(PARTS):
+            if self.required:
+                raise ValidationError(f"Enter the {self.name[0].lower()}{self.name[1:]}", code="required")
+            return None
+        if missing:
+            self._fail(PARTS.index(missing[0]), f"{self.name} must include a {' and '.join(missing)}")
+        day, month, year = values
+        try:
+            if len(year) != 4 or not all(ASCII_DIGITS.fullmatch(part) for part in values):
+                raise ValueError
+            entered = date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):  # a day of 2**31 overflows C's int
+            self._fail(0, f"{self.name} must be a real date")
+        if not self.allow_future and entered > timezone.localdate():
+            self._fail(0, f"{self.name} must be in the past")
+        return entered
+
+    def _fail(self, part_index, message):
+        # crispy-forms-gds links the error summary to the part whose widget carries the message.
+        self.fields[part_index].widget.errors = [message]
+        raise ValidationError(message)
+
+    def compress(self, data_list):
+        raise NotImplementedError("clean() builds the date itself")
+
+
+# Characters that reorder the text around them (right-to-left overrides and isolates): in a name they can make a
+# list or an email say something else than what was typed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def has_visible_character(text):
+    """Whether the text shows anything: not only spaces, zero-width characters or other invisible formatting."""
+    return any(not (character.isspace() or unicodedata.category(character) in ("Cf", "Cc")) for character in text)
+
+
+class PersonNameField(forms.CharField):
+    """A person's first or last name: required, at most max_length characters, and never invisible or reordering
+    the text around it. Messages name the field by its label ("Enter a first name")."""
+
+    def __init__(self, *, label, max_length, **kwargs):
+        self.not_allowed = f"{label} contains a character that is not allowed"
+        super().__init__(
+            label=label,
+            max_length=max_length,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            error_messages={
+                "required": f"Enter a {label.lower()}",
+                "max_length": f"{label} must be {max_length:,} characters or fewer",
+                "null_characters_not_allowed": self.not_allowed,
+            },
+            **kwargs,
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not has_visible_character(value):
+            raise ValidationError(self.error_messages["required"], code="required")
+        if BIDI_CONTROLS.search(value):
+            raise ValidationError(self.not_allowed, code="bidi_control")
+        return value
+
+
+def details_field(*, label, name, hint, max_length=1000, **kwargs):
+    """Optional text in the user's own words, at most max_length characters (with a character count on the page).
+    `name` is what messages call it: "Details must be 1,000 characters or fewer"."""
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "max_length": f"{name} must be {max_length:,} characters or fewer",
+            "null_characters_not_allowed": f"{name} contains a character that is not allowed",
+        },
+        **kwargs,
+    )

@@ -1,0 +1,72 @@
+"""Rendering a form field's control as GOV.UK Frontend v6 does.
+
+crispy-forms-gds 2.0.1's own tag (crispy_gds_field) gives the error state only to text inputs, selects and textareas,
+and always as govuk-input--error: an email or password input in error keeps its black border, and a select or
+textarea gets another component's class. templates/gds/ uses this tag instead.
+"""
+
+from django import forms, template
+
+register = template.Library()
+
+# Each control's GOV.UK class, and the class of its error state.
+CONTROL_CLASSES = [
+    (forms.Textarea, "govuk-textarea", "govuk-textarea--error"),
+    (forms.Select, "govuk-select", "govuk-select--error"),
+    (forms.FileInput, "govuk-file-upload", "govuk-file-upload--error"),
+    (forms.CheckboxInput, "govuk-checkboxes__input", None),
+    (
+        forms.widgets.Input,
+        "govuk-input",
+        "govuk-input--error",
+    ),  # text, email, password, number...: last, as their parent
+]
+ERROR_CLASSES = {error for _, _, error in CONTROL_CLASSES if error}
+
+
+def _classes_for(widget):
+    for widget_class, base, error in CONTROL_CLASSES:
+        if isinstance(widget, widget_class):
+            return base, error
+    return None, None
+
+
+@register.simple_tag
+def govuk_field(field, character_count=False):
+    """The field's control(s), with GOV.UK classes, the error class on each control in error, and aria-describedby
+    naming its hint, character count and errors. A date's parts are in error when the message is about them (the
+    field's clean says which), or all of them when it is about the whole date; their fieldset describes them."""
+    multivalue = isinstance(field.field, forms.MultiValueField)
+    widgets = field.field.widget.widgets if multivalue else [field.field.widget]
+    part_errors = [getattr(part.widget, "errors", []) for part in field.field.fields] if multivalue else []
+    for index, widget in enumerate(widgets):
+        base, error_class = _classes_for(widget)
+        classes = [name for name in widget.attrs.get("class", "").split() if name not in ERROR_CLASSES]
+        if base and base not in classes:
+            classes.insert(0, base)
+        if character_count and "govuk-js-character-count" not in classes:
+            classes.append("govuk-js-character-count")
+        in_error = bool(field.errors) and (not multivalue or not any(part_errors) or bool(part_errors[index]))
+        if in_error and error_class:
+            classes.append(error_class)
+        widget.attrs["class"] = " ".join(classes)
+        if not multivalue:
+            described_by = [f"{field.auto_id}_hint"] if field.help_text else []
+            if character_count:
+                described_by.append(f"{field.auto_id}-info")
+            described_by += [f"{field.auto_id}_{number}_error" for number in range(1, len(field.errors) + 1)]
+            if described_by:
+                widget.attrs["aria-describedby"] = " ".join(described_by)
+            else:
+                widget.attrs.pop("aria-describedby", None)
+    return str(field)
+
+
+@register.filter
+def as_strings(values):
+    """A field's value(s) as strings, to compare with a choice's value: ids posted, or initial objects' ids."""
+    if values is None:
+        return []
+    if isinstance(values, str | int):
+        values = [values]
+    return [str(value) for value in values]
