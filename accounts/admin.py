@@ -3,7 +3,7 @@ from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from pages.pagination import LargeTablePaginator
+from core.pagination import LargeTableAdminMixin
 from schools.admin import MembershipInline
 
 from .forms import AdminUserChangeForm, AdminUserCreationForm
@@ -11,9 +11,7 @@ from .models import User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    paginator = LargeTablePaginator
-    show_full_result_count = False
+class UserAdmin(LargeTableAdminMixin, DjangoUserAdmin):
     add_form = AdminUserCreationForm
     form = AdminUserChangeForm
     ordering = ["email"]

@@ -53,9 +53,12 @@ def manage(*arguments, env):
 def remove_added_mentors(urn):
     """Mentors added by a run (through the add-mentor journey, unlike the seeded ones), so the school stays the
     same size from run to run."""
+    from core.models import JourneySubmission
     from mentors.models import Mentor
 
-    Mentor.objects.filter(school__urn=urn, journey_id__isnull=False).delete()
+    added = JourneySubmission.objects.filter(result_model="mentors.Mentor").values("result_id")
+    Mentor.objects.filter(school__urn=urn, pk__in=added).delete()
+    JourneySubmission.objects.filter(result_model="mentors.Mentor").delete()
 
 
 def unused_trns(school):
@@ -100,7 +103,7 @@ def prepare(env, args):
     support, _ = User.objects.get_or_create(email=SUPPORT_EMAIL, defaults={"is_staff": True, "is_superuser": True})
     users = max(args.users, args.soak_users)
 
-    mentors = Mentor.objects.filter(school=school, removed_at__isnull=True).order_by("pk")
+    mentors = Mentor.objects.current().filter(school=school).order_by("pk")
     count = mentors.count()
     some_mentor = mentors.first()
     return {

@@ -3,7 +3,7 @@ from django.contrib.admin.views.main import SEARCH_VAR
 from django.db.models.functions import Upper
 from simple_history.admin import SimpleHistoryAdmin
 
-from pages.pagination import LargeTablePaginator
+from core.pagination import LargeTableAdminMixin
 from schools.models import School
 
 from .models import Mentor
@@ -17,15 +17,15 @@ class RemovedFilter(admin.SimpleListFilter):
         return [("no", "At their school"), ("yes", "Removed")]
 
     def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(removed_at__isnull=self.value() == "no")
+        if self.value() == "no":
+            return queryset.current()
+        if self.value() == "yes":
+            return queryset.removed()
         return queryset
 
 
 @admin.register(Mentor)
-class MentorAdmin(SimpleHistoryAdmin):
-    paginator = LargeTablePaginator
-    show_full_result_count = False
+class MentorAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
     # Support staff search for a mentor rather than browse 150,000; a row costs admin about 0.3 ms to render.
     list_per_page = 50
     list_display = ["last_name", "first_name", "trn", "school", "subject", "age_range", "key_stage", "removed_at"]

@@ -1,32 +1,24 @@
-"""The add-mentor questions. Each form takes the school (its phase decides the choices) and the answers so far."""
+"""The questions about a mentor, asked when adding one and on their change pages. Each form takes the school (its
+phase decides the choices), the answers so far and, on a change page, the mentor."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, ConditionalQuestion, Field, Layout, Size
-from crispy_forms_gds.layout import ConditionalRadios as GDSConditionalRadios
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import ConditionalQuestion, Field, Size
 from django import forms
 
+from core.fields import GovUKDateField, PersonNameField, details_field
+from core.forms import Answer, ConditionalRadios, QuestionForm, form_helper, page_heading_radios
 from reference_data.models import AgeRange
 from schools import selectors as school_selectors
 
 from . import selectors
-from .fields import GovUKDateField
 from .models import Mentor, RemovalReason, trn_validator
 
 NAME_MAX_LENGTH = Mentor._meta.get_field("first_name").max_length
 EMAIL_MAX_LENGTH = Mentor._meta.get_field("email").max_length
+TEXT_MAX_LENGTH = 1000
 
 
-def _continue(*fields):
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.layout = Layout(*fields, Button("submit", "Continue"))
-    return helper
-
-
-class MentorQuestionForm(forms.Form):
-    # A form with several fields has its own page heading; one with a single field makes its label the heading.
-    heading = None
-
+class MentorQuestionForm(QuestionForm):
     def __init__(self, *args, school, answers, mentor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.school = school
@@ -34,24 +26,20 @@ class MentorQuestionForm(forms.Form):
         self.mentor = mentor
 
 
-def _name_field(label):
-    return forms.CharField(
-        label=label,
-        max_length=NAME_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={
-            "required": f"Enter a {label.lower()}",
-            "max_length": f"{label} must be {NAME_MAX_LENGTH} characters or fewer",
-            "null_characters_not_allowed": f"{label} contains a character that is not allowed",
-        },
-    )
+def duplicate_trn_message(school):
+    return f"{school.name} already has a mentor with this teacher reference number (TRN)"
+
+
+def duplicate_email_message(school):
+    return f"{school.name} already has a mentor with this email address"
 
 
 class PersonalDetailsForm(MentorQuestionForm):
     title = heading = "Personal details"
+    short_names = {"trn": "TRN"}
 
-    first_name = _name_field("First name")
-    last_name = _name_field("Last name")
+    first_name = PersonNameField(label="First name", max_length=NAME_MAX_LENGTH)
+    last_name = PersonNameField(label="Last name", max_length=NAME_MAX_LENGTH)
     trn = forms.CharField(
         label="Teacher reference number (TRN)",
         help_text="Must be 7 digits, for example 1234567",
@@ -76,27 +64,23 @@ class PersonalDetailsForm(MentorQuestionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _continue(
+        self.helper = form_helper(
             Field.text("first_name", field_width=20),
             Field.text("last_name", field_width=20),
             Field.text("trn", field_width=10),
             Field.text("email", field_width=30),
         )
 
-    @staticmethod
-    def duplicate_trn_message(school):
-        return f"{school.name} already has a mentor with this teacher reference number (TRN)"
-
     def clean_trn(self):
         trn = self.cleaned_data["trn"]
         if selectors.school_has_mentor_with(self.school, trn=trn, other_than=self.mentor):
-            raise forms.ValidationError(self.duplicate_trn_message(self.school))
+            raise forms.ValidationError(duplicate_trn_message(self.school))
         return trn
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
         if selectors.school_has_mentor_with(self.school, email=email, other_than=self.mentor):
-            raise forms.ValidationError(f"{self.school.name} already has a mentor with this email address")
+            raise forms.ValidationError(duplicate_email_message(self.school))
         return email
 
 
@@ -119,7 +103,7 @@ class ChoiceQuestionForm(MentorQuestionForm):
         super().__init__(*args, **kwargs)
         (field_name,) = self.fields
         self.fields[field_name].queryset = self.choices()
-        self.helper = _continue(Field.radios(field_name, legend_size=Size.LARGE, legend_tag="h1"))
+        self.helper = form_helper(page_heading_radios(field_name))
 
 
 class SubjectForm(ChoiceQuestionForm):
@@ -144,26 +128,9 @@ class KeyStageForm(ChoiceQuestionForm):
 
     def choices(self):
         # The key stages offered depend on the age range answered before.
-        age_range = AgeRange.objects.filter(pk=self.answers.get("age_range")).first()
+        age_range_id = str(self.answers.get("age_range") or "")
+        age_range = AgeRange.objects.filter(pk=age_range_id).first() if age_range_id.isdecimal() else None
         return selectors.key_stages_for_school(self.school, age_range)
-
-
-TEXT_MAX_LENGTH = 1000
-
-
-class ConditionalRadios(GDSConditionalRadios):
-    """crispy-forms-gds's conditional radios, whose legend can also be sized and be the page heading."""
-
-    def __init__(self, field, *choices, legend_size=None, legend_tag=None):
-        super().__init__(field, *choices)
-        self.legend_context = {
-            "legend_size": Size.for_legend(legend_size) if legend_size else None,
-            "legend_tag": legend_tag,
-        }
-
-    def render(self, form, context, **kwargs):
-        context.update(self.legend_context)
-        return super().render(form, context, **kwargs)
 
 
 class DateQuestionForm(MentorQuestionForm):
@@ -173,7 +140,7 @@ class DateQuestionForm(MentorQuestionForm):
         super().__init__(*args, **kwargs)
         (field_name,) = self.fields
         legend = {"legend_size": Size.for_legend(Size.LARGE), "legend_tag": "h1"}
-        self.helper = _continue(Field(field_name, context=legend))
+        self.helper = form_helper(Field(field_name, context=legend))
 
 
 class DateQualifiedForm(DateQuestionForm):
@@ -220,53 +187,35 @@ class TextDetailForm(MentorQuestionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         (field_name,) = self.fields
-        self.helper = _continue(
+        self.helper = form_helper(
             Field.textarea(field_name, label_size=Size.LARGE, label_tag="h1", max_characters=TEXT_MAX_LENGTH)
         )
 
 
-def _text_field(label, name, hint):
-    return forms.CharField(
-        label=label,
-        help_text=hint,
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "max_length": f"{name} must be {TEXT_MAX_LENGTH} characters or fewer",
-            "null_characters_not_allowed": f"{name} contains a character that is not allowed",
-        },
-    )
+def _detail(label, hint, name=None):
+    return details_field(label=label, name=name or label, hint=hint, max_length=TEXT_MAX_LENGTH)
 
 
 class QualificationsForm(TextDetailForm):
     title = "Qualifications"
-    qualifications = _text_field(
-        "Qualifications", "Qualifications", "For example, QTS and a PGCE in secondary mathematics"
-    )
+    qualifications = _detail("Qualifications", "For example, QTS and a PGCE in secondary mathematics")
 
 
 class ProviderTrainingForm(TextDetailForm):
     title = "Provider training"
-    provider_training = _text_field(
-        "Provider training", "Provider training", "Mentor training they have done with an ITT provider, and when"
-    )
+    provider_training = _detail("Provider training", "Mentor training they have done with an ITT provider, and when")
 
 
 class SubjectNetworksForm(TextDetailForm):
     title = "Subject networks and associations"
-    subject_networks = _text_field(
-        "Subject networks and associations",
-        "Subject networks and associations",
-        "For example, the Association for Science Education",
+    subject_networks = _detail(
+        "Subject networks and associations", "For example, the Association for Science Education"
     )
 
 
 class OtherExperiencesForm(TextDetailForm):
     title = "Other experiences"
-    other_experiences = _text_field(
-        "Other experiences", "Other experiences", "Other experience that helps them mentor trainee teachers"
-    )
+    other_experiences = _detail("Other experiences", "Other experience that helps them mentor trainee teachers")
 
 
 class SendTrainingForm(MentorQuestionForm):
@@ -280,15 +229,15 @@ class SendTrainingForm(MentorQuestionForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select yes if they have had SEND training"},
     )
-    send_training_details = _text_field(
-        "Give details of their SEND training", "SEND training details", "For example, the course and when they did it"
+    send_training_details = _detail(
+        "Give details of their SEND training", "For example, the course and when they did it", "SEND training details"
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.initial.get("send_training") is not None:
             self.initial["send_training"] = "yes" if self.initial["send_training"] else "no"
-        self.helper = _continue(
+        self.helper = form_helper(
             ConditionalRadios(
                 "send_training",
                 ConditionalQuestion("Yes", Field.textarea("send_training_details", max_characters=TEXT_MAX_LENGTH)),
@@ -297,6 +246,14 @@ class SendTrainingForm(MentorQuestionForm):
                 legend_tag="h1",
             )
         )
+
+    @classmethod
+    def answers(cls, values):
+        trained = values.get("send_training")
+        reads = {True: "Yes", False: "No", None: None}[trained]
+        if trained and values.get("send_training_details"):
+            reads = f"Yes: {values['send_training_details']}"
+        return [Answer(cls.title, reads, "send_training")]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -307,24 +264,42 @@ class SendTrainingForm(MentorQuestionForm):
         return cleaned_data
 
 
+NO_LEAD_MENTOR = ""
+
+
 class LeadMentorForm(MentorQuestionForm):
     title = "Lead mentor"
-    lead_mentor = forms.ModelChoiceField(
+    lead_mentor = forms.TypedChoiceField(
         label="Who is their lead mentor?",
         help_text="A lead mentor can change the details of the mentors they lead.",
-        queryset=None,
         required=False,
-        empty_label="No lead mentor",
-        blank=True,
+        empty_value=None,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select a lead mentor"},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lead_mentor"].queryset = school_selectors.lead_mentors_of(self.school)
-        self.fields["lead_mentor"].label_from_instance = lambda membership: membership.user.get_full_name()
-        self.helper = _continue(Field.radios("lead_mentor", legend_size=Size.LARGE, legend_tag="h1"))
+        self.lead_mentors = {
+            str(membership.pk): membership for membership in school_selectors.lead_mentors_of(self.school)
+        }
+        choices = [Choice(pk, membership.user.get_full_name()) for pk, membership in self.lead_mentors.items()]
+        if choices:
+            # "No lead mentor" is the other kind of answer: last, after the Design System's "or".
+            choices[-1].divider = "or"
+        field = self.fields["lead_mentor"]
+        field.choices = [*choices, Choice(NO_LEAD_MENTOR, "No lead mentor")]
+        field.coerce = lambda pk: self.lead_mentors.get(pk)
+        if not self.is_bound:
+            # The current answer is selected, "No lead mentor" included.
+            current = self.initial.get("lead_mentor")
+            self.initial["lead_mentor"] = str(getattr(current, "pk", current) or NO_LEAD_MENTOR)
+        self.helper = form_helper(page_heading_radios("lead_mentor"))
+
+    @classmethod
+    def answers(cls, values):
+        lead_mentor = values.get("lead_mentor")
+        return [Answer(cls.title, lead_mentor.user.get_full_name() if lead_mentor else "No lead mentor", "lead_mentor")]
 
 
 class RemoveMentorForm(forms.Form):
@@ -335,21 +310,20 @@ class RemoveMentorForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Select why you are removing them"},
     )
-    reason_details = _text_field("Give details", "Details", "For example, they are on long-term leave")
+    reason_details = _detail("Give details", "For example, they are on long-term leave", "Details")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             ConditionalRadios(
                 "reason",
                 RemovalReason.LEFT_SCHOOL.label,
                 RemovalReason.NO_LONGER_MENTORING.label,
-                ConditionalQuestion(RemovalReason.OTHER.label, Field.textarea("reason_details")),
+                ConditionalQuestion(
+                    RemovalReason.OTHER.label, Field.textarea("reason_details", max_characters=TEXT_MAX_LENGTH)
+                ),
                 legend_size=Size.MEDIUM,
             ),
-            Button.warning("submit", "Remove mentor"),
         )
 
     def clean(self):
@@ -374,9 +348,4 @@ class MentorSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        # A search is a GET: no CSRF token (it would land in the address, history and Referer headers).
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(Field.text("q", label_size=Size.SMALL, field_width=20))
+        self.helper = form_helper(Field.text("q", label_size=Size.SMALL, field_width=20), method="get")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from reference_data.models import AgeRange, KeyStage, Subject
@@ -22,6 +23,22 @@ class DQTStatus(models.TextChoices):
     FOUND = "found", "Found"
     NOT_FOUND = "not_found", "Not found"
     NAME_MISMATCH = "name_mismatch", "Name does not match"
+
+
+# Details the Database of Qualified Teachers gives, once it has the mentor's record: not the school's to change.
+FROM_DQT = frozenset({"date_qualified", "qualifications"})
+
+# A mentor still at their school: removing one keeps the record, with who removed them, when and why.
+CURRENT = models.Q(removed_at__isnull=True)
+
+
+class MentorQuerySet(models.QuerySet):
+    def current(self):
+        """Mentors at their school now: not removed."""
+        return self.filter(CURRENT)
+
+    def removed(self):
+        return self.exclude(CURRENT)
 
 
 class Mentor(models.Model):
@@ -66,13 +83,6 @@ class Mentor(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    journey_id = models.UUIDField(
-        null=True,
-        blank=True,
-        unique=True,
-        editable=False,
-        help_text="The add-mentor journey that added this mentor, so that submitting it twice adds one mentor.",
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -86,16 +96,16 @@ class Mentor(models.Model):
 
     history = HistoricalRecords()
 
+    objects = MentorQuerySet.as_manager()
+
     class Meta:
         ordering = ["last_name", "first_name"]
         # The pages' lookups and searches have PostgreSQL-only indexes too: see migration 0003_search_indexes.
         indexes = [models.Index(fields=["last_name", "first_name"], name="mentor_name")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["school", "trn"],
-                condition=models.Q(removed_at__isnull=True),
-                name="mentor_trn_unique_per_school",
-            ),
+            models.UniqueConstraint(fields=["school", "trn"], condition=CURRENT, name="mentor_trn_unique_per_school"),
+            # Email addresses are kept in lower case (services.py); the index holds whatever gets past that too.
+            models.UniqueConstraint("school", Lower("email"), condition=CURRENT, name="mentor_email_unique_per_school"),
             models.CheckConstraint(condition=models.Q(trn__regex=r"^[0-9]{7}$"), name="mentor_trn_is_7_digits"),
         ]
 

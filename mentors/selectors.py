@@ -6,7 +6,6 @@ from django.db.models.functions import Collate, Concat
 from django.shortcuts import get_object_or_404
 
 from reference_data import selectors as reference_lists
-from schools.models import Membership
 from schools.selectors import service_phases
 
 from .models import Mentor
@@ -42,8 +41,10 @@ def key_stages_for_school(school, age_range):
 
 
 def school_has_mentor_with(school, *, other_than=None, **details):
-    """Whether another of the school's mentors has these details (a TRN, an email address)."""
-    mentors = mentors_of(school).filter(**details)
+    """Whether another of the school's mentors has these details (a TRN, an email address in any case)."""
+    if "email" in details:
+        details["email"] = details["email"].lower()  # kept in lower case (services.add_mentor)
+    mentors = Mentor.objects.current().filter(school=school, **details)
     if other_than is not None:
         mentors = mentors.exclude(pk=other_than.pk)
     return mentors.exists()
@@ -60,7 +61,8 @@ def _alphabetically(field):
 def mentors_of(school):
     """The school's mentors (not those removed), in alphabetical order of last name."""
     return (
-        Mentor.objects.filter(school=school, removed_at__isnull=True)
+        Mentor.objects.current()
+        .filter(school=school)
         .select_related("school", "subject", "age_range", "key_stage")
         .order_by(_alphabetically("last_name"), _alphabetically("first_name"), "pk")
     )
@@ -80,16 +82,6 @@ def search_mentors(school, query):
 def mentor_at(school, mentor_id):
     """One of the school's mentors; 404 for a mentor of another school, or one removed."""
     return get_object_or_404(mentors_of(school).select_related("lead_mentor__user"), pk=mentor_id)
-
-
-def can_manage_mentors(membership):
-    """Adding and removing mentors, and choosing their lead mentors, is for ITT coordinators."""
-    return membership.role == Membership.Role.ITT_COORDINATOR
-
-
-def can_change_mentor(membership, mentor):
-    """A coordinator changes any of the school's mentors; a lead mentor only those they lead."""
-    return can_manage_mentors(membership) or mentor.lead_mentor_id == membership.pk
 
 
 def last_change(mentor):

@@ -1,4 +1,4 @@
-"""Writes about mentors: what adding a mentor to a school does."""
+"""Writes about mentors: adding one to a school, changing their details, removing them, and checking them in TRS."""
 
 from dataclasses import dataclass
 
@@ -7,15 +7,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import trs
+from core.services import submit_once
 from emails.models import Email
 from emails.services import queue_email
+from schools import selectors as school_selectors
 
 from . import selectors
-from .models import DQTStatus, Mentor
+from .models import FROM_DQT, DQTStatus, Mentor
 
 
 class MentorAlreadyAdded(Exception):
-    """The school already has a mentor with this TRN."""
+    """The school already has a mentor with this TRN or email address (field names which: "trn" or "email")."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.field = field
 
 
 class MentorAlreadyRemoved(Exception):
@@ -61,7 +67,7 @@ def apply_trs_record(mentor, record):
     mentor.dqt_induction_status = record.induction_status
 
 
-def refresh_from_trs(mentor):
+def refresh_from_trs(*, mentor):
     """Check the mentor in TRS again and keep what it says; returns the mentor's DQT status, or None if TRS
     could not answer (the mentor is left as it was)."""
     try:
@@ -100,8 +106,108 @@ def add_mentor(
     """Add a mentor to the school and, once the change is committed, email them to say so.
 
     journey_id names the add-mentor journey: submitting the same journey again returns the mentor it added.
-    trs_record is what TRS said of them; without one they are marked as not yet checked.
+    trs_record is what TRS said of them; without one they are marked as not yet checked. Raises MentorAlreadyAdded
+    when the school has a mentor with this TRN or email address already (even one added a moment ago).
     """
+    _check_choices(school, subject=subject, age_range=age_range, key_stage=key_stage)
+
+    def make():
+        mentor = Mentor(
+            school=school,
+            added_by=added_by,
+            first_name=first_name,
+            last_name=last_name,
+            trn=trn,
+            email=email.lower(),
+            subject=subject,
+            age_range=age_range,
+            key_stage=key_stage,
+        )
+        if trs_record:
+            apply_trs_record(mentor, trs_record)
+        mentor._history_user = added_by
+        mentor.save()
+        _email_mentor(mentor, Email.Kind.MENTOR_ADDED)
+        return mentor
+
+    try:
+        return submit_once(journey_id=journey_id, model=Mentor, make=make)
+    except IntegrityError:
+        # Another coordinator added the same TRN or email address, perhaps at this very moment.
+        raise MentorAlreadyAdded(_duplicate_detail(school, trn=trn, email=email)) from None
+
+
+# What a change page may change; the rest (the school, DQT's record, removal) is not a change of details.
+CHANGEABLE = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "trn",
+        "email",
+        "subject",
+        "age_range",
+        "key_stage",
+        "date_qualified",
+        "qualifications",
+        "date_started_mentoring",
+        "provider_training",
+        "send_training",
+        "send_training_details",
+        "subject_networks",
+        "other_experiences",
+        "lead_mentor",
+    }
+)
+
+
+def change_mentor(*, mentor, changed_by, changes):
+    """Change some of a mentor's details and return the names of those that changed (none, if nothing did); their
+    history records who changed what.
+
+    Only CHANGEABLE details may change, choices must be the school's, the key stage must go with the age range and
+    the dates must be in order (ValidationError). Raises MentorAlreadyAdded when another of the school's mentors
+    has the new TRN or email address. A new TRN or name has not been checked in TRS: the mentor is checked again
+    later (refresh_trs).
+    """
+    unknown = set(changes) - CHANGEABLE
+    if unknown:
+        raise ValidationError(f"These details cannot be changed here: {', '.join(sorted(unknown))}")
+    if mentor.details_from_dqt and FROM_DQT & set(changes):
+        raise ValidationError("The date qualified and qualifications come from the Database of Qualified Teachers")
+    if "email" in changes:
+        changes = {**changes, "email": changes["email"].lower()}
+    changed = [name for name, value in changes.items() if getattr(mentor, name) != value]
+    if not changed:
+        return []
+    choices = ("subject", "age_range", "key_stage")
+    if any(name in changed for name in choices):
+        _check_choices(mentor.school, **{name: changes.get(name, getattr(mentor, name)) for name in choices})
+    lead_mentor = changes.get("lead_mentor")
+    if "lead_mentor" in changed and lead_mentor and lead_mentor not in school_selectors.lead_mentors_of(mentor.school):
+        raise ValidationError(f"{lead_mentor} is not a lead mentor at {mentor.school.name}")
+    qualified = mentor.dqt_date_qualified or changes.get("date_qualified", mentor.date_qualified)
+    started = changes.get("date_started_mentoring", mentor.date_started_mentoring)
+    if qualified and started and started < qualified:
+        raise ValidationError("A mentor cannot have started mentoring before they qualified as a teacher")
+
+    if any(name in changed for name in ("trn", "first_name", "last_name")):
+        mentor.dqt_status = DQTStatus.NOT_CHECKED
+    for name in changed:
+        setattr(mentor, name, changes[name])
+    mentor._history_user = changed_by
+    try:
+        with transaction.atomic():
+            mentor.save()
+    except IntegrityError:
+        raise MentorAlreadyAdded(
+            _duplicate_detail(mentor.school, trn=mentor.trn, email=mentor.email, other_than=mentor)
+        ) from None
+    return changed
+
+
+def _check_choices(school, *, subject, age_range, key_stage):
+    """The subject, age range and key stage must be among the school's choices, and the key stage among those its
+    age range offers."""
     if subject not in selectors.subjects_for_school(school):
         raise ValidationError(f"{subject} is not a subject {school.name} can choose")
     if age_range not in selectors.age_ranges_for_school(school):
@@ -109,57 +215,15 @@ def add_mentor(
     if key_stage not in selectors.key_stages_for_school(school, age_range):
         raise ValidationError(f"{key_stage} is not a key stage {school.name} can choose with {age_range}")
 
-    already_added = Mentor.objects.filter(journey_id=journey_id).first()
-    if already_added:
-        return already_added
-    mentor = Mentor(
-        school=school,
-        added_by=added_by,
-        journey_id=journey_id,
-        first_name=first_name,
-        last_name=last_name,
-        trn=trn,
-        email=email,
-        subject=subject,
-        age_range=age_range,
-        key_stage=key_stage,
-    )
-    if trs_record:
-        apply_trs_record(mentor, trs_record)
-    mentor._history_user = added_by
-    try:
-        with transaction.atomic():
-            mentor.save()
-            _email_mentor(mentor, Email.Kind.MENTOR_ADDED)
-    except IntegrityError:
-        # A simultaneous submission of the same journey, or another coordinator adding the same TRN.
-        already_added = Mentor.objects.filter(journey_id=journey_id).first()
-        if already_added:
-            return already_added
-        raise MentorAlreadyAdded(trn) from None
-    return mentor
+
+def _duplicate_detail(school, *, trn, email, other_than=None):
+    """Which detail another of the school's mentors has: "trn" or "email"."""
+    if selectors.school_has_mentor_with(school, trn=trn, other_than=other_than):
+        return "trn"
+    return "email"
 
 
-def change_mentor(mentor, *, changed_by, **details):
-    """Change some of a mentor's details; their history records who changed what.
-
-    A new TRN or name has not been checked in TRS: the mentor is checked again later (refresh_trs).
-    """
-    identity = ("trn", "first_name", "last_name")
-    if any(name in details and details[name] != getattr(mentor, name) for name in identity):
-        mentor.dqt_status = DQTStatus.NOT_CHECKED
-    for name, value in details.items():
-        setattr(mentor, name, value)
-    mentor._history_user = changed_by
-    try:
-        with transaction.atomic():
-            mentor.save()
-    except IntegrityError:
-        raise MentorAlreadyAdded(mentor.trn) from None
-    return mentor
-
-
-def remove_mentor(mentor, *, removed_by, reason="", reason_details=""):
+def remove_mentor(*, mentor, removed_by, reason="", reason_details=""):
     """Remove a mentor from their school, keeping the record of who removed them, when and why, and email them.
 
     The mentor's row is locked and checked again, so two removals at once remove them, and email them, once.

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from pages.pagination import LargeTablePaginator
+from core.pagination import LargeTableAdminMixin
 
 from .models import Membership, School
 
@@ -13,9 +13,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(School)
-class SchoolAdmin(admin.ModelAdmin):
-    paginator = LargeTablePaginator
-    show_full_result_count = False
+class SchoolAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["name", "urn", "phase_of_education_name", "local_authority", "town", "postcode", "is_open"]
     list_filter = ["is_open", "phase_of_education_code", "establishment_status_name", "region"]
     search_fields = ["name", "=urn", "postcode", "town", "local_authority"]
@@ -23,9 +21,7 @@ class SchoolAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    paginator = LargeTablePaginator
-    show_full_result_count = False
+class MembershipAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "school", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "school__name", "=school__urn"]

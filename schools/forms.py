@@ -1,6 +1,6 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
+
+from core.forms import form_helper, page_heading_radios
 
 
 class ChangeSchoolForm(forms.Form):
@@ -14,8 +14,4 @@ class ChangeSchoolForm(forms.Form):
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].choices = [(m.school.urn, m.school.name) for m in memberships]
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
-            Field.radios("school", legend_size=Size.LARGE, legend_tag="h1"),
-            Button("submit", "Continue"),
-        )
+        self.helper = form_helper(page_heading_radios("school"))

@@ -23,6 +23,9 @@ def change_school(request):
     memberships = list(selectors.memberships_for(request.user))
     if not memberships:
         return render(request, "schools/no_schools.html")
+    if len(memberships) == 1:
+        # One school is no choice: straight there.
+        return redirect("schools:home", urn=memberships[0].school.urn)
     current_urn = request.session.get(services.CURRENT_SCHOOL_SESSION_KEY)
     form = ChangeSchoolForm(
         request.POST if request.method == "POST" else None, memberships=memberships, initial={"school": current_urn}

@@ -18,7 +18,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
-from typing import NamedTuple
 
 import pytest
 from django.apps import apps
@@ -37,13 +36,18 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.middleware import INACTIVE, TIME_LIMIT
 from accounts.models import User
+from core.journeys import CHECK_YOUR_ANSWERS
 from mentors import services as mentor_services
-from mentors.journeys import CHECK_YOUR_ANSWERS, FIRST_STEP, STEPS
+from mentors.journeys import STEPS as ADD_MENTOR_STEPS
 from mentors.models import Mentor, RemovalReason
 from mentors.views.manage import CHANGE_PAGES
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership, School
-from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+
+# The add-mentor journey's steps, by slug.
+STEPS = [step.slug for step in ADD_MENTOR_STEPS]
+FIRST_STEP = STEPS[0]
 
 GET, POST = "GET", "POST"
 METHODS = [GET, POST]
@@ -64,18 +68,26 @@ class Outcome:
         return f"{self.name} ({self.status})"
 
 
-class Row(NamedTuple):
-    """What each actor gets."""
+# Who makes each request. A new kind of user is a new actor here, and then only the rows where it differs from a
+# row's default.
+ACTORS = (
+    "signed_out",
+    "coordinator",  # ITT coordinator of this school
+    "coordinator_of_other_school",
+    "lead_mentor_of_this_mentor",  # at this school, leading the mentor in the URL
+    "lead_mentor_of_other_mentor",  # at this school, leading another of its mentors
+    "staff",  # support staff: a superuser, member of no school
+)
 
-    signed_out: Outcome
-    coordinator: Outcome  # ITT coordinator of this school
-    coordinator_of_other_school: Outcome
-    lead_mentor_of_this_mentor: Outcome  # at this school, leading the mentor in the URL
-    lead_mentor_of_other_mentor: Outcome  # at this school, leading another of its mentors
-    staff: Outcome  # support staff: a superuser, member of no school
 
-
-ACTORS = Row._fields
+def row(default=None, **outcomes):
+    """What each actor gets: the outcomes named, and default for every other actor (all must be named without
+    one)."""
+    unknown = set(outcomes) - set(ACTORS)
+    assert not unknown, f"No such actor: {', '.join(sorted(unknown))}"
+    missing = [actor for actor in ACTORS if actor not in outcomes]
+    assert default is not None or not missing, f"No outcome for {', '.join(missing)}"
+    return {actor: outcomes.get(actor, default) for actor in ACTORS}
 
 
 def _journey_url(visit, step):
@@ -147,12 +159,19 @@ def both(row):
 
 
 def everyone(outcome):
-    return Row(*[outcome] * len(ACTORS))
+    return row(default=outcome)
 
 
 def at_school(coordinator, lead_mentor, other_lead_mentor):
-    """A page under /schools/<urn>/: signed-out users sign in; other schools' users and staff find nothing."""
-    return Row(SIGN_IN, coordinator, NOT_FOUND, lead_mentor, other_lead_mentor, NOT_FOUND)
+    """A page under /schools/<urn>/: signed-out users sign in; everyone else who is not at the school (other
+    schools' users, staff) finds nothing."""
+    return row(
+        signed_out=SIGN_IN,
+        coordinator=coordinator,
+        lead_mentor_of_this_mentor=lead_mentor,
+        lead_mentor_of_other_mentor=other_lead_mentor,
+        default=NOT_FOUND,
+    )
 
 
 def coordinators_only(outcome):
@@ -162,8 +181,10 @@ def coordinators_only(outcome):
 def admin_page(staff_get, staff_post=None, signed_out=SIGN_IN):
     """A model's page in Django admin, for staff only. Other users are sent to admin's sign-in page; signed-out
     users to the service's, as Django's ModelAdmin names no sign-in page for LoginRequiredMiddleware."""
-    others = [ADMIN_SIGN_IN] * (len(ACTORS) - 2)
-    return {GET: Row(signed_out, *others, staff_get), POST: Row(signed_out, *others, staff_post or staff_get)}
+    return {
+        GET: row(signed_out=signed_out, staff=staff_get, default=ADMIN_SIGN_IN),
+        POST: row(signed_out=signed_out, staff=staff_post or staff_get, default=ADMIN_SIGN_IN),
+    }
 
 
 def admin_site_page(staff_get, staff_post=None):
@@ -180,26 +201,23 @@ TABLE = {
     "pages:cookies": both(everyone(OK)),
     "pages:privacy": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Signing in and out, and resetting a password: for anyone (an empty form is answered with its errors).
-    "accounts:sign-in": both(Row(OK, TO_START, TO_START, TO_START, TO_START, TO_START)),
+    "accounts:sign-in": both(row(signed_out=OK, default=TO_START)),
     "accounts:sign-out": {
-        GET: Row(SIGN_IN, *[NOT_ALLOWED] * 5),
-        POST: Row(SIGN_IN, *[TO_SIGNED_OUT] * 5),
+        GET: row(signed_out=SIGN_IN, default=NOT_ALLOWED),
+        POST: row(signed_out=SIGN_IN, default=TO_SIGNED_OUT),
     },
     "accounts:signed-out": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Said after a session times out; to someone signed in again, it no longer applies.
-    "accounts:signed-out-automatically": {GET: Row(OK, *[TO_START] * 5), POST: everyone(NOT_ALLOWED)},
+    "accounts:signed-out-automatically": {GET: row(signed_out=OK, default=TO_START), POST: everyone(NOT_ALLOWED)},
     "accounts:password-reset": both(everyone(OK)),
     "accounts:password-reset-sent": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # The link from the email: whoever has it may set that account's password.
     "accounts:password-reset-confirm": both(everyone(TO_SET_PASSWORD)),
     "accounts:password-reset-complete": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Choosing a school: each user among their own schools. Staff belong to none, and are told so.
-    "schools:start": both(Row(SIGN_IN, TO_OWN_HOME, TO_OWN_HOME, TO_OWN_HOME, TO_OWN_HOME, OK)),
-    "schools:change": {
-        GET: Row(SIGN_IN, OK, OK, OK, OK, OK),
-        # Choosing this school: another school's coordinator is shown the error, as it is not among theirs.
-        POST: Row(SIGN_IN, TO_OWN_HOME, OK, TO_OWN_HOME, TO_OWN_HOME, OK),
-    },
+    "schools:start": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    # Each actor belongs to one school at most: one school is no choice, so they are taken to it.
+    "schools:change": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
     "schools:home": both(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
     # The school's mentors: everyone at the school sees them; the list and details read, whatever the method.
     "mentors:list": both(at_school(OK, OK, OK)),
@@ -218,11 +236,11 @@ TABLE = {
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
     # Anyone may try to sign in; staff already have.
-    "admin:login": {GET: Row(*[OK] * 5, ADMIN_TO_INDEX), POST: everyone(OK)},
+    "admin:login": {GET: row(staff=ADMIN_TO_INDEX, default=OK), POST: everyone(OK)},
     # Django sends a signed-in user who is not staff to admin's index, and so to its sign-in page.
     "admin:logout": {
-        GET: Row(ADMIN_SIGN_IN, *[ADMIN_TO_INDEX] * 4, NOT_ALLOWED),
-        POST: Row(ADMIN_SIGN_IN, *[ADMIN_TO_INDEX] * 4, TO_SIGNED_OUT),
+        GET: row(signed_out=ADMIN_SIGN_IN, staff=NOT_ALLOWED, default=ADMIN_TO_INDEX),
+        POST: row(signed_out=ADMIN_SIGN_IN, staff=TO_SIGNED_OUT, default=ADMIN_TO_INDEX),
     },
     "admin:password_change": admin_site_page(OK),
     "admin:password_change_done": admin_site_page(OK, NOT_ALLOWED),
@@ -239,6 +257,8 @@ TABLE = {
     # Emails are recorded by the service only: admin shows them, and cannot change them.
     "admin:emails_email_add": admin_page(FORBIDDEN),
     "admin:emails_email_change": admin_page(OK, FORBIDDEN),
+    # They are the record of what the service sent: nobody deletes them.
+    "admin:emails_email_delete": admin_page(FORBIDDEN),
     # django-axes records failed sign-ins, as emails.
     "admin:axes_accessattempt_add": admin_page(FORBIDDEN),
     "admin:axes_accessattempt_change": admin_page(OK, FORBIDDEN),
@@ -427,7 +447,7 @@ def expected_outcome(case):
         pytest.fail(f"{case.pattern.key} is not in TABLE: say what each actor gets from it, with GET and POST")
     if case.method not in entry:
         pytest.fail(f"{case.key} has no {case.method} row in TABLE")
-    return getattr(entry[case.method], case.actor)
+    return entry[case.method][case.actor]
 
 
 @dataclass
@@ -484,7 +504,9 @@ def _build_world():
     MentorFactory(school=school, lead_mentor=other_lead_mentor)
     # Removing a mentor emails them: an email, its task (in the database, as in production) and history for admin.
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        mentor_services.remove_mentor(MentorFactory(school=school), removed_by=coordinator, reason=RemovalReason.OTHER)
+        mentor_services.remove_mentor(
+            mentor=MentorFactory(school=school), removed_by=coordinator, reason=RemovalReason.OTHER
+        )
     Group.objects.create(name="Support")
     # A failed sign-in, which django-axes records.
     Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})

@@ -25,8 +25,8 @@ from emails import services as email_services
 from mentors import services as mentor_services
 from mentors.models import Mentor
 from tests.conftest import PASSWORD
-from tests.factories import MembershipFactory, SchoolFactory, UserFactory
-from tests.mentors.conftest import AddMentorJourney
+from tests.support.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.support.journeys import AddMentorJourney
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,8 @@ def test_signing_in_adding_changing_removing_and_resetting_a_password_log_nothin
     assert [message.to for message in mail.outbox] == [[MENTOR["email"]], [CHANGED["email"]]]
 
     client.post(reverse("accounts:sign-out"))
-    assert client.post(reverse("accounts:password-reset"), {"email": USER["email"]}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("accounts:password-reset"), {"email": USER["email"]}).status_code == 302
     assert mail.outbox[-1].to == [USER["email"]]
     user.refresh_from_db()  # signing in changed last_login, which the reset token depends on
     link = reverse(

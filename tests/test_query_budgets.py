@@ -8,15 +8,20 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from simple_history.utils import bulk_create_with_history
 
+from core.journeys import CHECK_YOUR_ANSWERS
 from emails.models import Email
 from mentors import selectors
-from mentors.journeys import CHECK_YOUR_ANSWERS, FIRST_STEP, STEPS
+from mentors.journeys import STEPS as ADD_MENTOR_STEPS
 from mentors.models import Mentor
 from mentors.views.manage import CHANGE_PAGES, MENTORS_PER_PAGE
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership
 from tests.conftest import PASSWORD
-from tests.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.support.factories import MembershipFactory, SchoolFactory, UserFactory
+
+# The add-mentor journey's steps, by slug.
+STEPS = [step.slug for step in ADD_MENTOR_STEPS]
+FIRST_STEP = STEPS[0]
 
 pytestmark = pytest.mark.django_db
 
@@ -51,21 +56,22 @@ BUDGETS = {
     "change: send-training": 8,
     "change: subject-networks": 8,
     "change: other-experiences": 8,
-    "change: lead-mentor": 10,
+    "change: lead-mentor": 9,  # and the school's lead mentors
     "remove mentor (GET)": 8,
     "add mentor (start)": 7,  # the age ranges, in case GIAS's ages already answer that question
     "add mentor: personal-details (GET)": 4,
-    "add mentor: personal-details (POST)": 9,  # TRN and email not the school's already (2); later steps checked (1)
+    "add mentor: personal-details (POST)": 8,  # TRN and email not the school's already (2)
     "add mentor: subject (GET)": 8,  # each step checks every earlier answer again (here TRN and email: 2)
-    "add mentor: subject (POST)": 10,
+    "add mentor: subject (POST)": 9,
     "add mentor: age-range (GET)": 9,
-    "add mentor: age-range (POST)": 11,
+    "add mentor: age-range (POST)": 10,
     "add mentor: key-stage (GET)": 12,  # earlier answers (4), the age range twice, the radios (2)
     "add mentor: key-stage (POST)": 13,
-    "check your answers (GET)": 10,  # every answer checked (6), once a request
-    # Answers checked (6) and by services.add_mentor (3), added already (1), then in a savepoint (6): the mentor,
-    # its history, the email and its task in the queue.
-    "check your answers (POST)": 22,
+    "check your answers (GET)": 11,  # not submitted already (1); every answer checked (6), once a request
+    # Not submitted already (1); answers checked (6) and by services.add_mentor (3); the journey recorded as
+    # submitted, in a savepoint (3);
+    # then in a savepoint (6) the mentor, its history, the email and its task in the queue; what the journey made (1).
+    "check your answers (POST)": 26,
     "confirmation": 5,
     # The session, the user, 3 filters' choices, the table's estimated size, the count, the page, and the page's
     # schools, subjects, age ranges and key stages (4).

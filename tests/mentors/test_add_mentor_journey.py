@@ -1,15 +1,20 @@
 """The add-mentor journey end to end: check your answers, changes, adding, the email, and the ways people
 really use a browser (refresh, back, two tabs, double clicks, typed URLs)."""
 
+import copy
+import uuid
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from core.journeys import SESSION_KEY
 from mentors.models import Mentor
 from schools.models import Membership
-from tests.factories import MembershipFactory
+from tests.support.factories import MembershipFactory
+from tests.support.html import caption, error_summary, heading, radio_value, soup
+from tests.support.journeys import VALID_PERSONAL_DETAILS, AddMentorJourney
 
-from .conftest import VALID_PERSONAL_DETAILS, AddMentorJourney, error_summary, radio_value, soup
 from .test_add_mentor_questions import MIDDLE_YEARS
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +48,8 @@ def journey(start_journey, secondary_school):
 class TestCheckYourAnswers:
     def test_lists_all_seven_answers(self, journey):
         response = journey.get("check-your-answers")
-        assert soup(response).h1.get_text(strip=True) == "Check your answers"
+        assert heading(response) == "Check your answers"
+        assert caption(response) == "Add mentor"
         assert summary_rows(response) == {
             "First name": "Zoë",
             "Last name": "O'Brien",
@@ -127,6 +133,22 @@ class TestCheckYourAnswers:
 
 
 class TestAddingTheMentor:
+    @pytest.mark.parametrize("method", ["get", "post"])
+    def test_a_submission_whose_session_was_not_saved_shows_what_it_added(self, journey, method):
+        """The mentor was added, but the session that says so was lost (the database went away before it was
+        saved, say): submitting again, or reloading, shows the mentor added, not an error about their TRN."""
+        session = journey.client.session
+        unsubmitted = copy.deepcopy(session[SESSION_KEY])
+        journey.post("check-your-answers", {})
+        session = journey.client.session
+        session[SESSION_KEY] = unsubmitted
+        session.save()
+
+        response = getattr(journey.client, method)(journey.url("check-your-answers"))
+        assert response.url == journey.url("confirmation")
+        assert "Mentor added" in journey.client.get(response.url).content.decode()
+        assert Mentor.objects.count() == 1
+
     def test_adds_the_mentor_to_the_school_and_emails_them_after_commit(
         self, journey, secondary_school, coordinator, django_capture_on_commit_callbacks
     ):
@@ -190,8 +212,9 @@ class TestAddingTheMentor:
         for step in ["personal-details", "subject", "key-stage", "check-your-answers"]:
             assert journey.get(step).url == journey.url("confirmation")
         assert journey.client.get(journey.url("confirmation")).status_code == 200
-        state = journey.client.session["add_mentor_journeys"][journey.base_url.split("/")[-2]]
+        state = journey.client.session[SESSION_KEY][journey.base_url.split("/")[-2]]
         assert state["answers"] == {}
+        assert state["result"] == Mentor.objects.get().pk
 
     def test_a_submission_of_the_same_journey_after_its_session_state_was_lost_adds_nothing(
         self, journey, secondary_school, coordinator
@@ -206,7 +229,7 @@ class TestAddingTheMentor:
         same = services.add_mentor(
             school=secondary_school,
             added_by=coordinator,
-            journey_id=mentor.journey_id,
+            journey_id=journey.base_url.split("/")[-2],
             subject=mentor.subject,
             age_range=mentor.age_range,
             key_stage=mentor.key_stage,
@@ -319,7 +342,7 @@ class TestPermissions:
         client.force_login(lead_mentor)
         response = client.get(reverse("mentors:add", kwargs={"urn": primary_school.urn}))
         assert response.status_code == 403
-        assert soup(response).h1.get_text(strip=True) == "You cannot do this"
+        assert heading(response) == "You cannot do this"
         home = client.get(reverse("mentors:list", kwargs={"urn": primary_school.urn}))
         assert "Add mentor" not in soup(home).main.get_text()
 
@@ -344,7 +367,7 @@ def test_the_add_mentor_service_refuses_choices_the_school_cannot_make(primary_s
         services.add_mentor(
             school=primary_school,
             added_by=coordinator,
-            journey_id=None,
+            journey_id=uuid.uuid4(),
             first_name="A",
             last_name="B",
             trn="1234567",
@@ -390,7 +413,7 @@ class TestQuestionsGiasHasAnswered:
 
     @pytest.fixture
     def school_11_to_16(self, coordinator_client, coordinator):
-        from tests.factories import SchoolFactory
+        from tests.support.factories import SchoolFactory
 
         school = SchoolFactory(name="Castle Academy", secondary=True, statutory_low_age=11, statutory_high_age=16)
         MembershipFactory(user=coordinator, school=school)
@@ -421,7 +444,7 @@ class TestQuestionsGiasHasAnswered:
     )
     def test_known_age_ranges(self, phase, low, high, known):
         from mentors.selectors import age_range_known_from_gias
-        from tests.factories import SchoolFactory
+        from tests.support.factories import SchoolFactory
 
         school = SchoolFactory(**{phase: True}, statutory_low_age=low, statutory_high_age=high)
         assert age_range_known_from_gias(school).name == known
@@ -437,7 +460,7 @@ class TestQuestionsGiasHasAnswered:
         ],
     )
     def test_the_age_range_is_asked_when_more_than_one_or_none_fits(self, start_journey, coordinator, phase, low, high):
-        from tests.factories import SchoolFactory
+        from tests.support.factories import SchoolFactory
 
         school = SchoolFactory(**{phase: True}, statutory_low_age=low, statutory_high_age=high)
         MembershipFactory(user=coordinator, school=school)

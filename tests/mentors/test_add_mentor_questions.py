@@ -3,8 +3,8 @@
 import pytest
 
 from tests.reference_data.test_reference_lists import MIDDLE_YEARS, PRIMARY_SUBJECTS, SECONDARY_SUBJECTS
-
-from .conftest import VALID_PERSONAL_DETAILS, error_summary, inline_errors, radio_labels, soup
+from tests.support.html import caption, error_summary, heading, inline_errors, radio_labels, radio_value, soup
+from tests.support.journeys import VALID_PERSONAL_DETAILS
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,8 @@ def assert_error(response, message, field_id):
 class TestPersonalDetails:
     def test_page(self, start_journey, primary_school):
         page = soup(start_journey(primary_school).get("personal-details"))
-        assert page.h1.get_text(strip=True) == "Personal details"
+        assert heading(page) == "Personal details"
+        assert caption(page) == "Add mentor"
         assert page.title.get_text().startswith("Personal details – ")
         labels = [label.get_text(strip=True) for label in page.select("label.govuk-label")]
         assert labels == ["First name", "Last name", "Teacher reference number (TRN)", "Email address"]
@@ -107,7 +108,8 @@ class TestSubject:
         journey.post("personal-details", VALID_PERSONAL_DETAILS)
         response = journey.get("subject")
         page = soup(response)
-        assert page.select_one("legend h1").get_text(strip=True) == "Subject"
+        assert heading(page) == "Subject"
+        assert page.select_one("legend h1 .govuk-caption-l").get_text(strip=True) == "Add mentor"
         assert radio_labels(response) == subjects
         assert page.select("input[checked]") == []
         assert page.select_one(".govuk-radios")["data-module"] == "govuk-radios"
@@ -121,7 +123,6 @@ class TestSubject:
     def test_a_subject_of_another_phase_cannot_be_chosen(self, start_journey, primary_school, secondary_school):
         secondary = start_journey(secondary_school)
         secondary.post("personal-details", VALID_PERSONAL_DETAILS)
-        from .conftest import radio_value
 
         physics = radio_value(secondary.get("subject"), "Physics")
         primary = start_journey(primary_school)
@@ -145,7 +146,7 @@ class TestAgeRange:
         journey.post("personal-details", VALID_PERSONAL_DETAILS)
         journey.choose("subject", "subject", "Mathematics" if school_fixture != "primary_school" else "Primary")
         response = journey.get("age-range")
-        assert soup(response).select_one("legend h1").get_text(strip=True) == "Age range"
+        assert heading(response) == "Age range"
         assert radio_labels(response) == age_ranges
         assert MIDDLE_YEARS in radio_labels(response)
         assert soup(response).select("input[checked]") == []
@@ -176,7 +177,7 @@ class TestKeyStage:
         journey.choose("subject", "subject", subject)
         journey.choose("age-range", "age_range", age_range)
         response = journey.get("key-stage")
-        assert soup(response).select_one("legend h1").get_text(strip=True) == "Key stage"
+        assert heading(response) == "Key stage"
         assert radio_labels(response) == key_stages
         assert soup(response).select("input[checked]") == []
 

@@ -6,9 +6,12 @@ import pytest
 from django.utils import timezone
 
 from mentors.models import Mentor
-from tests.factories import MentorFactory
+from mentors.views.manage import CHANGE_PAGES
+from tests.support.factories import MentorFactory
+from tests.support.html import error_summary, heading, inline_errors, radio_labels, radio_value, soup
+from tests.support.journeys import VALID_PERSONAL_DETAILS
+from tests.support.urls import mentor_url
 
-from .conftest import VALID_PERSONAL_DETAILS, error_summary, inline_errors, mentor_url, radio_labels, radio_value, soup
 from .test_add_mentor_questions import MIDDLE_YEARS, PRIMARY_AGE_RANGES, PRIMARY_KEY_STAGES, PRIMARY_SUBJECTS
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +42,7 @@ class TestPersonalDetails:
     def test_page_is_prefilled_and_returns_to_details(self, coordinator_client, mentor):
         response = coordinator_client.get(mentor_url("change", mentor, page="personal-details"))
         page = soup(response)
-        assert page.h1.get_text(strip=True) == "Personal details"
+        assert heading(page) == "Personal details"
         assert page.select_one(".govuk-caption-l").get_text(strip=True) == "Zoë O'Brien"
         assert page.select_one(".govuk-back-link")["href"] == mentor_url("detail", mentor)
         assert [page.select_one(f"#id_{name}")["value"] for name in VALID_PERSONAL_DETAILS] == [
@@ -173,7 +176,7 @@ class TestChoices:
 
 class TestDates:
     @pytest.mark.parametrize(
-        "page, name, label, heading",
+        "page, name, label, question",
         [
             ("date-qualified", "date_qualified", "Date qualified as a teacher", "When did they qualify as a teacher?"),
             (
@@ -184,9 +187,9 @@ class TestDates:
             ),
         ],
     )
-    def test_date_input(self, coordinator_client, mentor, page, name, label, heading):
+    def test_date_input(self, coordinator_client, mentor, page, name, label, question):
         form = soup(coordinator_client.get(mentor_url("change", mentor, page=page)))
-        assert form.select_one("legend h1").get_text(strip=True) == heading
+        assert heading(form) == question
         assert [lbl.get_text(strip=True) for lbl in form.select(".govuk-date-input__label")] == ["Day", "Month", "Year"]
 
         cases = [
@@ -200,6 +203,14 @@ class TestDates:
             (("a", "b", "c"), f"{label} must be a real date", f"#id_{name}_0"),
             (("1", "3", "15"), f"{label} must be a real date", f"#id_{name}_0"),
             (("1", "1", str(timezone.localdate().year + 1)), f"{label} must be in the past", f"#id_{name}_0"),
+            # Digits of other scripts are digits to Python, not to a date.
+            (("٣", "3", "2015"), f"{label} must be a real date", f"#id_{name}_0"),
+            (("3", "٣", "2015"), f"{label} must be a real date", f"#id_{name}_0"),
+            (("3", "3", "٢٠١٥"), f"{label} must be a real date", f"#id_{name}_0"),
+            (("１", "3", "2015"), f"{label} must be a real date", f"#id_{name}_0"),
+            # Numbers too large for a machine's integer.
+            (("2147483648", "1", "2015"), f"{label} must be a real date", f"#id_{name}_0"),
+            (("1", "9223372036854775808", "2015"), f"{label} must be a real date", f"#id_{name}_0"),
         ]
         for (day, month, year), message, href in cases:
             response = change(coordinator_client, mentor, page, date_data(name, day, month, year))
@@ -261,11 +272,11 @@ class TestTextDetails:
     )
     def test_optional_text_with_a_limit(self, coordinator_client, mentor, page, field, label):
         form = soup(coordinator_client.get(mentor_url("change", mentor, page=page)))
-        assert form.select_one("h1 label").get_text(strip=True) == label
+        assert heading(form) == label
         assert form.select_one(".govuk-character-count") is not None
 
         response = change(coordinator_client, mentor, page, {field: "x" * 1001})
-        assert_error(response, f"{label} must be 1000 characters or fewer", f"#id_{field}")
+        assert_error(response, f"{label} must be 1,000 characters or fewer", f"#id_{field}")
         assert change(coordinator_client, mentor, page, {field: "  Some words  "}).url == mentor_url("detail", mentor)
         mentor.refresh_from_db()
         assert getattr(mentor, field) == "Some words"
@@ -278,9 +289,7 @@ class TestTextDetails:
 class TestSendTraining:
     def test_yes_reveals_and_keeps_details(self, coordinator_client, mentor):
         form = soup(coordinator_client.get(mentor_url("change", mentor, page="send-training")))
-        assert form.select_one("legend h1").get_text(strip=True) == (
-            "Have they had training in special educational needs and disabilities (SEND)?"
-        )
+        assert heading(form) == ("Have they had training in special educational needs and disabilities (SEND)?")
         assert form.select_one(".govuk-radios")["data-module"] == "govuk-radios"
         yes = form.select_one("input[value=yes]")
         assert yes["id"] == "id_send_training_1"  # the error summary links to the first radio
@@ -307,10 +316,51 @@ class TestSendTraining:
         response = change(
             coordinator_client, mentor, "send-training", {"send_training": "yes", "send_training_details": "x" * 1001}
         )
-        assert error_summary(response) == ["SEND training details must be 1000 characters or fewer"]
+        assert error_summary(response) == ["SEND training details must be 1,000 characters or fewer"]
         mentor.refresh_from_db()
         assert mentor.send_training is None
 
 
 def test_an_unknown_change_page_is_not_found(coordinator_client, mentor):
     assert coordinator_client.get(mentor_url("change", mentor, page="shoe-size")).status_code == 404
+
+
+class TestEveryChangePage:
+    @pytest.mark.parametrize("page", CHANGE_PAGES)
+    def test_saves_with_a_save_changes_button_and_the_mentors_name_in_the_heading(
+        self, coordinator_client, mentor, page
+    ):
+        form = soup(coordinator_client.get(mentor_url("change", mentor, page=page)))
+        buttons = [button.get_text(strip=True) for button in form.main.select("button")]
+        assert buttons == ["Save changes"]
+        assert form.select_one("h1 .govuk-caption-l").get_text(strip=True) == "Zoë O'Brien"
+        assert form.title.get_text(strip=True).startswith(f"{heading(form)} – ")
+
+    def test_saving_without_changing_anything_says_nothing_was_updated(self, coordinator_client, mentor):
+        response = change(coordinator_client, mentor, "provider-training", {"provider_training": ""})
+        assert response.url == mentor_url("detail", mentor)
+        assert soup(coordinator_client.get(response.url)).select_one(".govuk-notification-banner") is None
+
+    def test_date_parts_bring_up_a_numeric_keypad(self, coordinator_client, mentor):
+        form = soup(coordinator_client.get(mentor_url("change", mentor, page="date-started-mentoring")))
+        parts = form.select(".govuk-date-input__input")
+        assert len(parts) == 3 and all(part["inputmode"] == "numeric" for part in parts)
+
+    def test_a_failed_submission_posts_to_the_page_without_its_fragment(self, coordinator_client, mentor):
+        """The details page links to #id_email; the form posts back to the page alone, so after an error the
+        browser does not jump to the field, and the error summary (which takes focus) is read first."""
+        url = mentor_url("change", mentor, page="personal-details")
+        form = soup(coordinator_client.post(url + "?x=1", {"email": "nope"})).select_one("main form")
+        assert form["action"] == url + "?x=1"
+
+
+@pytest.mark.parametrize("name", ["\u200b", " \u200b\u200c ", "\ufeff", "\u2060\u00ad"])
+def test_a_name_of_only_invisible_characters_is_no_name(coordinator_client, mentor, name):
+    response = change(coordinator_client, mentor, "personal-details", {**VALID_PERSONAL_DETAILS, "first_name": name})
+    assert error_summary(response) == ["Enter a first name"]
+
+
+@pytest.mark.parametrize("name", ["Zo\u202ee", "\u202bZoë", "Zoë\u2066", "O\u2069Brien"])
+def test_a_name_that_reorders_the_text_around_it_is_refused(coordinator_client, mentor, name):
+    response = change(coordinator_client, mentor, "personal-details", {**VALID_PERSONAL_DETAILS, "last_name": name})
+    assert error_summary(response) == ["Last name contains a character that is not allowed"]

@@ -11,11 +11,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from core.models import JourneySubmission
 from emails.models import Email
 from mentors.models import Mentor
 from reference_data.models import AgeRange, KeyStage, Subject
-from tests.factories import MembershipFactory, MentorFactory, SchoolFactory
+from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory
 
 ROUNDS = 5
 TIMEOUT = 10  # seconds: a request, or a thread waiting for the other
@@ -100,34 +102,49 @@ def post_at_once(*submissions):
 
 @pytest.fixture
 def race_at_save(monkeypatch):
-    """Holds each request at the moment it saves a new mentor until the other gets there too, so that both have
-    passed every check before either writes: the race happens in every round, not only when the timing is lucky.
+    """Holds each request at the moment it saves a new row of a model (a mentor, or the journey's submission) until
+    the other gets there too, so that both have passed every check before either writes: the race happens in every
+    round, not only when the timing is lucky.
 
     Records what each save did: "saved", or "refused" when the database raised IntegrityError.
     """
-    meeting = {"barrier": None, "outcomes": []}
-    save = Mentor.save
+    meeting = {"barrier": None, "model": None, "outcomes": []}
 
-    def meeting_save(mentor, *args, **kwargs):
-        if mentor.pk is None and meeting["barrier"] is not None:
+    def meeting_save(model):
+        save = model.save
+
+        def save_when_both_are_here(row, *args, **kwargs):
+            racing = row._state.adding and meeting["model"] is model
+            if racing and meeting["barrier"] is not None:
+                try:
+                    meeting["barrier"].wait()
+                except threading.BrokenBarrierError:
+                    pass  # the other request never came this far: nothing to race with
             try:
-                meeting["barrier"].wait()
-            except threading.BrokenBarrierError:
-                pass  # the other request never came this far: nothing to race with
-        try:
-            save(mentor, *args, **kwargs)
-        except IntegrityError:
-            meeting["outcomes"].append("refused")
-            raise
-        meeting["outcomes"].append("saved")
+                save(row, *args, **kwargs)
+            except IntegrityError:
+                if racing:
+                    meeting["outcomes"].append("refused")
+                raise
+            if racing:
+                meeting["outcomes"].append("saved")
 
-    monkeypatch.setattr(Mentor, "save", meeting_save)
+        return save_when_both_are_here
 
-    def new_round():
-        meeting.update(barrier=threading.Barrier(2, timeout=TIMEOUT), outcomes=[])
+    for model in (Mentor, JourneySubmission):
+        monkeypatch.setattr(model, "save", meeting_save(model))
+
+    def new_round(model):
+        meeting.update(barrier=threading.Barrier(2, timeout=TIMEOUT), model=model, outcomes=[])
         return meeting["outcomes"]
 
     return new_round
+
+
+def confirmation_of(school, mentor):
+    """The confirmation page of the journey that added the mentor."""
+    journey_id = JourneySubmission.objects.get(result_model="mentors.Mentor", result_id=mentor.pk).journey_id
+    return reverse("mentors:add-confirmation", kwargs={"urn": school.urn, "journey_id": journey_id})
 
 
 def test_the_same_check_your_answers_submitted_twice_at_once_adds_one_mentor(
@@ -139,12 +156,13 @@ def test_the_same_check_your_answers_submitted_twice_at_once_adds_one_mentor(
         check_your_answers = first.answer_all(school, {**answers, "trn": trn, "email": email})
         second = first.another()  # the same session: a double click, or two tabs
 
-        outcomes = race_at_save()
+        # The journey's submission is recorded first: the second waits for the first, then finds its mentor.
+        outcomes = race_at_save(JourneySubmission)
         responses = post_at_once((first, check_your_answers), (second, check_your_answers))
 
         assert sorted(outcomes) == ["refused", "saved"], f"round {round_number}: {outcomes}"
         mentor = Mentor.objects.get(trn=trn)
-        confirmation = reverse("mentors:add-confirmation", kwargs={"urn": school.urn, "journey_id": mentor.journey_id})
+        confirmation = confirmation_of(school, mentor)
         for response in responses:
             assert response.status_code == 302, f"round {round_number}: {response.status_code}"
             assert response.headers["Location"] == confirmation
@@ -155,23 +173,38 @@ def test_the_same_check_your_answers_submitted_twice_at_once_adds_one_mentor(
     assert Mentor.objects.count() == ROUNDS
 
 
-def test_the_same_trn_added_in_two_journeys_at_once_adds_one_mentor(
-    live_server, school, coordinator, answers, race_at_save
+@pytest.mark.parametrize(
+    "same, message",
+    [
+        ("trn", "Oakwood Academy already has a mentor with this teacher reference number (TRN)"),
+        ("email", "Oakwood Academy already has a mentor with this email address"),
+    ],
+)
+def test_the_same_teacher_added_in_two_journeys_at_once_adds_one_mentor(
+    live_server, school, coordinator, answers, race_at_save, same, message
 ):
-    """Two coordinators (or two tabs) add the same teacher at the same moment: the second is sent back to
-    personal details, which says the school already has them."""
+    """Two coordinators (or two tabs) add the same teacher at the same moment, by TRN or by email address (in any
+    case): the second is sent back to personal details, which says the school already has them."""
     for round_number in range(ROUNDS):
-        details = {**answers, "trn": f"71000{round_number:02d}", "email": f"teacher{round_number}@example.com"}
+        trns = [f"71000{round_number:02d}", f"72000{round_number:02d}"]
+        emails = [f"teacher{round_number}@example.com", f"other{round_number}@example.com"]
+        if same == "trn":
+            trns[1] = trns[0]
+        else:
+            emails[1] = emails[0].upper()
         first = Tab.signed_in(live_server.url, coordinator)
         second = Tab.signed_in(live_server.url, coordinator)
-        paths = [tab.answer_all(school, details) for tab in (first, second)]
+        paths = [
+            tab.answer_all(school, {**answers, "trn": trn, "email": email})
+            for tab, trn, email in zip((first, second), trns, emails, strict=True)
+        ]
 
-        outcomes = race_at_save()
+        outcomes = race_at_save(Mentor)
         responses = post_at_once((first, paths[0]), (second, paths[1]))
 
         assert sorted(outcomes) == ["refused", "saved"], f"round {round_number}: {outcomes}"
-        mentor = Mentor.objects.get(trn=details["trn"])
-        added = reverse("mentors:add-confirmation", kwargs={"urn": school.urn, "journey_id": mentor.journey_id})
+        (mentor,) = Mentor.objects.filter(trn__in=trns)
+        added = confirmation_of(school, mentor)
         locations = sorted(response.headers["Location"] for response in responses)
         refused = next(location for location in locations if location != added)
         assert added in locations and refused.endswith("/personal-details/?change")
@@ -179,8 +212,8 @@ def test_the_same_trn_added_in_two_journeys_at_once_adds_one_mentor(
         page = tab.get(refused)
         assert page.status_code == 200
         assert "There is a problem" in page.text
-        assert "Oakwood Academy already has a mentor with this teacher reference number (TRN)" in page.text
-        assert Email.objects.filter(recipient=details["email"]).count() == 1
+        assert message in page.text
+        assert Email.objects.filter(recipient__in=[email.lower() for email in emails]).count() == 1
     assert Mentor.objects.count() == ROUNDS
 
 
@@ -189,17 +222,28 @@ class TestTheDatabaseIsTheLastLine:
 
     @pytest.fixture
     def mentor(self, db):
-        school = SchoolFactory()
-        return MentorFactory(school=school, journey_id="3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b")
+        return MentorFactory(school=SchoolFactory(), email="zoe.obrien@example.com")
 
     def duplicate(self, mentor, **details):
         fields = ["school", "first_name", "last_name", "trn", "email", "subject", "age_range", "key_stage"]
         return Mentor(**{**{name: getattr(mentor, name) for name in fields}, **details})
 
-    def test_a_second_mentor_from_the_same_journey_is_refused(self, mentor):
+    def test_a_journey_is_submitted_once(self, mentor):
+        journey_id = "3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
+        JourneySubmission.objects.create(journey_id=journey_id, result_model="mentors.Mentor", result_id=mentor.pk)
         with pytest.raises(IntegrityError), transaction.atomic():
-            Mentor.objects.bulk_create([self.duplicate(mentor, trn="7654321", journey_id=mentor.journey_id)])
+            JourneySubmission.objects.create(journey_id=journey_id, result_model="mentors.Mentor", result_id=0)
 
     def test_the_same_trn_twice_at_a_school_is_refused(self, mentor):
         with pytest.raises(IntegrityError), transaction.atomic():
-            Mentor.objects.bulk_create([self.duplicate(mentor)])
+            Mentor.objects.bulk_create([self.duplicate(mentor, email="another@example.com")])
+
+    @pytest.mark.parametrize("email", ["zoe.obrien@example.com", "Zoe.OBrien@Example.com"])
+    def test_the_same_email_address_twice_at_a_school_in_any_case_is_refused(self, mentor, email):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Mentor.objects.bulk_create([self.duplicate(mentor, trn="7654321", email=email)])
+
+    def test_a_removed_mentors_trn_and_email_address_may_be_used_again(self, mentor):
+        Mentor.objects.filter(pk=mentor.pk).update(removed_at=timezone.now())
+        Mentor.objects.bulk_create([self.duplicate(mentor)])
+        assert Mentor.objects.current().count() == 1

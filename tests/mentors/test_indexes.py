@@ -11,7 +11,7 @@ from django.test import RequestFactory
 
 from mentors.models import Mentor
 from mentors.selectors import mentors_of
-from tests.factories import MentorFactory, SchoolFactory
+from tests.support.factories import MentorFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 

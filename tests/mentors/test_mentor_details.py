@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from .conftest import mentor_url, soup
+from tests.support.html import heading, soup
+from tests.support.urls import mentor_url
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def card(page, title):
 
 def test_basic_details(coordinator_client, mentor):
     page = soup(coordinator_client.get(mentor_url("detail", mentor)))
-    assert page.h1.get_text(strip=True) == "Zoë O'Brien"
+    assert heading(page) == "Zoë O'Brien"
     assert card(page, "Basic details") == {
         "First name": "Zoë",
         "Last name": "O'Brien",
@@ -38,13 +39,13 @@ def test_basic_details(coordinator_client, mentor):
 def test_additional_details_not_provided(coordinator_client, mentor):
     page = soup(coordinator_client.get(mentor_url("detail", mentor)))
     assert card(page, "Additional details") == {
-        "Date qualified as a teacher": "Not provided",
-        "Qualifications": "Not provided",
-        "Date started mentoring": "Not provided",
-        "Provider training": "Not provided",
-        "SEND training": "Not provided",
-        "Subject networks and associations": "Not provided",
-        "Other experiences": "Not provided",
+        "Date qualified as a teacher": "Enter date qualified as a teacher",
+        "Qualifications": "Enter qualifications",
+        "Date started mentoring": "Enter date started mentoring",
+        "Provider training": "Enter provider training",
+        "SEND training": "Enter SEND training",
+        "Subject networks and associations": "Enter subject networks and associations",
+        "Other experiences": "Enter other experiences",
     }
 
 
@@ -77,7 +78,20 @@ def test_send_training_no(coordinator_client, mentor):
     assert card(page, "Additional details")["SEND training"] == "No"
 
 
+def test_an_empty_detail_links_to_enter_it_in_place_of_change(coordinator_client, mentor):
+    page = soup(coordinator_client.get(mentor_url("detail", mentor)))
+    enter = page.find("a", string="Enter provider training")
+    assert enter["href"] == mentor_url("change", mentor, page="provider-training")
+    row = enter.find_parent(class_="govuk-summary-list__row")
+    assert row.select_one(".govuk-summary-list__actions") is None
+
+
 def test_every_detail_has_a_change_link_naming_it(coordinator_client, mentor):
+    for name in ["qualifications", "provider_training", "subject_networks", "other_experiences"]:
+        setattr(mentor, name, "Something")
+    mentor.date_qualified, mentor.date_started_mentoring = datetime.date(2015, 7, 1), datetime.date(2019, 9, 2)
+    mentor.send_training = False
+    mentor.save()
     page = soup(coordinator_client.get(mentor_url("detail", mentor)))
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".govuk-summary-list__actions a")}
     change = mentor_url("change", mentor, page="personal-details")
@@ -112,14 +126,14 @@ def test_shows_the_lead_mentor(coordinator_client, led_mentor):
 def test_shows_when_and_by_whom_the_details_last_changed(coordinator_client, coordinator, mentor):
     from mentors import services
 
-    services.change_mentor(mentor, changed_by=coordinator, first_name="Zoe")
+    services.change_mentor(mentor=mentor, changed_by=coordinator, changes={"first_name": "Zoe"})
     page = soup(coordinator_client.get(mentor_url("detail", mentor)))
     today = datetime.date.today()
     assert f"Last updated on {today.day} {today:%B %Y} by Sam Taylor" in page.get_text()
 
 
 def test_a_mentor_of_another_school_is_not_found(coordinator_client, other_school):
-    from tests.factories import MentorFactory
+    from tests.support.factories import MentorFactory
 
     other = MentorFactory(school=other_school)
     assert coordinator_client.get(mentor_url("detail", other)).status_code == 404

@@ -10,8 +10,9 @@ from django.utils import timezone
 from mentors import services
 from mentors.models import Mentor
 from schools.models import Membership
-
-from .conftest import AddMentorJourney, mentor_url, radio_value, soup
+from tests.support.html import radio_value, soup
+from tests.support.journeys import AddMentorJourney
+from tests.support.urls import mentor_url
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +170,7 @@ class TestMembershipHistory:
 
 class TestLastUpdated:
     def test_names_whoever_changed_the_mentor_last(self, client, coordinator, led_mentor, lead_mentor_membership):
-        services.change_mentor(led_mentor, changed_by=coordinator, qualifications="QTS")
+        services.change_mentor(mentor=led_mentor, changed_by=coordinator, changes={"qualifications": "QTS"})
         client.force_login(lead_mentor_membership.user)
         assert last_updated(client, led_mentor) == f"Last updated on {today()} by Sam Taylor"
 
@@ -178,7 +179,7 @@ class TestLastUpdated:
 
     def test_uses_the_local_date(self, coordinator_client, coordinator, mentor):
         """Changed at 23:30 on 30 June 2024 UTC, which was 00:30 on 1 July in London."""
-        services.change_mentor(mentor, changed_by=coordinator, qualifications="QTS")
+        services.change_mentor(mentor=mentor, changed_by=coordinator, changes={"qualifications": "QTS"})
         added, changed = mentor.history.order_by("history_id")
         added.history_date = datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC)
         added.save()
@@ -211,7 +212,7 @@ class TestAdmin:
         assert "Created" in oldest
 
     def test_one_record_of_a_mentors_history_opens(self, admin_client, coordinator, mentor):
-        services.change_mentor(mentor, changed_by=coordinator, first_name="Zoe")
+        services.change_mentor(mentor=mentor, changed_by=coordinator, changes={"first_name": "Zoe"})
         record = mentor.history.first()
         response = admin_client.get(reverse("admin:mentors_mentor_simple_history", args=[mentor.pk, record.pk]))
         assert response.status_code == 200

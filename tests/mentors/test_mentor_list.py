@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reference_data.models import AgeRange, KeyStage, Subject
-from tests.factories import MembershipFactory, MentorFactory, UserFactory
-
-from .conftest import mentor_url, soup
+from tests.support.factories import MembershipFactory, MentorFactory, UserFactory
+from tests.support.html import heading, soup
+from tests.support.urls import mentor_url
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ class TestTable:
         response = coordinator_client.get(list_url(primary_school))
         assert response.status_code == 200
         page = soup(response)
-        assert page.h1.get_text(strip=True) == "Mentors"
+        assert heading(page) == "Mentors"
         assert page.select_one(".govuk-caption-l").get_text(strip=True) == "Brookfield Primary School"
         assert page.select_one("table caption").get_text(strip=True) == "Mentors at Brookfield Primary School"
         assert header_cells(response) == ["Name", "TRN", "Subject", "Age range", "Key stage"]
@@ -282,7 +282,7 @@ class TestEmptySchool:
         response = coordinator_client.get(list_url(primary_school))
         assert response.status_code == 200
         page = soup(response)
-        assert page.h1.get_text(strip=True) == "Mentors"
+        assert heading(page) == "Mentors"
         assert "There are no mentors at Brookfield Primary School yet." in main_text(response)
         add_mentor = page.find("a", class_="govuk-button", string=lambda text: text and "Add mentor" in text)
         assert add_mentor["href"] == reverse("mentors:add", kwargs={"urn": primary_school.urn})

@@ -12,9 +12,9 @@ from mentors.models import Mentor
 from mentors.views import manage
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership
-from tests.factories import MembershipFactory, MentorFactory, UserFactory
-
-from .conftest import error_summary, mentor_url, radio_labels, radio_value, soup
+from tests.support.factories import MembershipFactory, MentorFactory, UserFactory
+from tests.support.html import checked_radio, error_summary, heading, radio_labels, radio_value, soup
+from tests.support.urls import mentor_url
 
 pytestmark = pytest.mark.django_db
 
@@ -199,9 +199,9 @@ def test_role_matrix(sign_in_as, led_mentor, page, method, actor, expected):
     else:
         assert response.status_code == expected
     if expected == FORBIDDEN:
-        assert soup(response).h1.get_text(strip=True) == "You cannot do this"
+        assert heading(response) == "You cannot do this"
     if expected == NOT_FOUND:
-        assert soup(response).h1.get_text(strip=True) == "Page not found"
+        assert heading(response) == "Page not found"
 
     after = snapshot(led_mentor)
     if method == "POST" and expected in WRITES:
@@ -240,7 +240,9 @@ def test_a_lead_mentor_of_another_school_is_not_found(client, led_mentor, other_
 
 
 def change_links(response):
-    return [a.get_text(" ", strip=True) for a in soup(response).select(".govuk-summary-list__actions a")]
+    """The links that change a detail: Change, or in place of an empty detail's value, Enter."""
+    links = soup(response).select(".govuk-summary-list__actions a, .govuk-summary-list__value a")
+    return [a.get_text(" ", strip=True) for a in links]
 
 
 def remove_button(response):
@@ -255,13 +257,14 @@ BASIC_AND_ADDITIONAL = [
     "Change subject (Basic details)",
     "Change age range (Basic details)",
     "Change key stage (Basic details)",
-    "Change date qualified as a teacher (Additional details)",
-    "Change qualifications (Additional details)",
-    "Change date started mentoring (Additional details)",
-    "Change provider training (Additional details)",
-    "Change SEND training (Additional details)",
-    "Change subject networks and associations (Additional details)",
-    "Change other experiences (Additional details)",
+    # The mentor has no additional details yet: each empty one links to enter it.
+    "Enter date qualified as a teacher",
+    "Enter qualifications",
+    "Enter date started mentoring",
+    "Enter provider training",
+    "Enter SEND training",
+    "Enter subject networks and associations",
+    "Enter other experiences",
 ]
 
 
@@ -280,7 +283,7 @@ class TestDetailsPage:
 
     def test_another_lead_mentor_sees_the_details_without_any_change_link(self, sign_in_as, led_mentor):
         response = sign_in_as(OTHER_LEAD_MENTOR).get(mentor_url("detail", led_mentor))
-        assert soup(response).h1.get_text(strip=True) == "Zoë O'Brien"
+        assert heading(response) == "Zoë O'Brien"
         assert change_links(response) == []
         assert remove_button(response) is None
 
@@ -297,7 +300,7 @@ class TestChoosingALeadMentor:
         elsewhere = UserFactory(first_name="Elsie", last_name="Elsewhere")
         MembershipFactory(user=elsewhere, school=other_school, role=Membership.Role.LEAD_MENTOR)
         response = sign_in_as(COORDINATOR).get(mentor_url("change", led_mentor, page="lead-mentor"))
-        assert soup(response).select_one("legend h1").get_text(strip=True) == "Who is their lead mentor?"
+        assert heading(response) == "Who is their lead mentor?"
         labels = radio_labels(response)
         assert "Priya Shah" in labels and "Tomasz Nowak" in labels
         assert "Elsie Elsewhere" not in labels
@@ -307,7 +310,15 @@ class TestChoosingALeadMentor:
 
     def test_no_lead_mentor_is_one_of_the_choices(self, sign_in_as, led_mentor):
         response = sign_in_as(COORDINATOR).get(mentor_url("change", led_mentor, page="lead-mentor"))
-        assert radio_labels(response) == ["No lead mentor", "Priya Shah", "Tomasz Nowak"]
+        # The other kind of answer comes last, after "or", as the Design System's radios put it.
+        assert radio_labels(response) == ["Priya Shah", "Tomasz Nowak", "No lead mentor"]
+        divider = soup(response).select_one(".govuk-radios__divider")
+        assert divider.get_text(strip=True) == "or"
+        assert divider.find_next(class_="govuk-radios__label").get_text(strip=True) == "No lead mentor"
+
+    def test_no_lead_mentor_is_selected_when_that_is_the_answer(self, sign_in_as, mentor, lead_mentor_membership):
+        response = sign_in_as(COORDINATOR).get(mentor_url("change", mentor, page="lead-mentor"))
+        assert checked_radio(response) == "No lead mentor"
 
     def test_a_lead_mentor_of_another_school_is_refused(self, sign_in_as, led_mentor, other_school):
         elsewhere = MembershipFactory(school=other_school, role=Membership.Role.LEAD_MENTOR)

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from mentors import selectors, services
 from mentors.models import Mentor, RemovalReason
-from tests.factories import MembershipFactory, MentorFactory
-
-from .conftest import AddMentorJourney, error_summary, mentor_url, radio_labels, radio_value, soup
+from tests.support.factories import MembershipFactory, MentorFactory
+from tests.support.html import error_summary, heading, radio_labels, radio_value, soup
+from tests.support.journeys import AddMentorJourney
+from tests.support.urls import mentor_url
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +38,9 @@ class TestThePage:
         response = coordinator_client.get(mentor_url("remove", mentor))
         assert response.status_code == 200
         page = soup(response)
-        assert page.title.get_text(strip=True).startswith("Remove Zoë O'Brien")
+        assert page.title.get_text(strip=True).startswith("Are you sure you want to remove Zoë O'Brien? – ")
         assert page.select_one(".govuk-caption-l").get_text(strip=True) == "Brookfield Primary School"
-        assert page.h1.get_text(strip=True) == "Are you sure you want to remove Zoë O'Brien?"
+        assert heading(page) == "Are you sure you want to remove Zoë O'Brien?"
         text = page.main.get_text(" ", strip=True)
         assert "Zoë will no longer be in the list of mentors at Brookfield Primary School." in text
         assert (
@@ -126,7 +127,7 @@ class TestRemoving:
         ]:
             response = coordinator_client.get(url)
             assert response.status_code == 404, url
-            assert soup(response).h1.get_text(strip=True) == "Page not found"
+            assert heading(response) == "Page not found"
 
     def test_the_mentor_is_emailed_once_the_removal_commits(
         self, coordinator_client, mentor, django_capture_on_commit_callbacks
@@ -171,7 +172,7 @@ class TestRemoving:
             response = remove(coordinator_client, mentor, {"reason": reason})
         assert response.status_code == 200
         assert error_summary(response) == ["Select why you are removing them"]
-        assert soup(response).h1.get_text(strip=True) == "Are you sure you want to remove Zoë O'Brien?"
+        assert heading(response) == "Are you sure you want to remove Zoë O'Brien?"
         mentor.refresh_from_db()
         assert mentor.removed_at is None
         assert mail.outbox == []
@@ -190,9 +191,11 @@ class TestRemoving:
         first = selectors.mentor_at(primary_school, mentor.pk)
         second = selectors.mentor_at(primary_school, mentor.pk)
         with django_capture_on_commit_callbacks(execute=True):
-            services.remove_mentor(first, removed_by=coordinator, reason="left_school")
+            services.remove_mentor(mentor=first, removed_by=coordinator, reason="left_school")
             with contextlib.suppress(Exception):  # refusing the second removal in any way would do
-                services.remove_mentor(second, removed_by=second_coordinator, reason="other", reason_details="Dup")
+                services.remove_mentor(
+                    mentor=second, removed_by=second_coordinator, reason="other", reason_details="Dup"
+                )
         assert len(mail.outbox) == 1
         mentor.refresh_from_db()
         assert (mentor.removed_by, mentor.removal_reason) == (coordinator, RemovalReason.LEFT_SCHOOL)
@@ -248,7 +251,7 @@ class TestTheRecordIsKept:
 
 class TestAddingTheSameTrnAgain:
     def test_through_the_service(self, coordinator, mentor, primary_school):
-        services.remove_mentor(mentor, removed_by=coordinator)
+        services.remove_mentor(mentor=mentor, removed_by=coordinator)
         again = services.add_mentor(
             school=primary_school,
             added_by=coordinator,
@@ -291,7 +294,7 @@ class TestAddingTheSameTrnAgain:
 
 
 def test_removed_at_is_shown_in_the_admin_list(admin_client, coordinator, mentor):
-    services.remove_mentor(mentor, removed_by=coordinator)
+    services.remove_mentor(mentor=mentor, removed_by=coordinator)
     page = soup(admin_client.get(reverse("admin:mentors_mentor_changelist"), {"removed": "yes"}))
     shown = page.select_one("#result_list tbody tr .field-removed_at").get_text(strip=True)
     assert str(timezone.localdate().year) in shown

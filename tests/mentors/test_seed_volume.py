@@ -21,7 +21,7 @@ from mentors.models import Mentor
 from reference_data import selectors as reference_lists
 from schools.models import Membership, School
 from schools.selectors import service_phases
-from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

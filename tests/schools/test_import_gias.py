@@ -11,7 +11,7 @@ from mentors.models import Mentor
 from schools import gias
 from schools.models import School
 from schools.selectors import service_phases
-from tests.factories import MentorFactory, SchoolFactory
+from tests.support.factories import MentorFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 

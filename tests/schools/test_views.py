@@ -1,16 +1,12 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from schools.models import Membership
 from schools.services import CURRENT_SCHOOL_SESSION_KEY
-from tests.factories import MembershipFactory
+from tests.support.factories import MembershipFactory
+from tests.support.html import heading, soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def home_url(school):
@@ -46,7 +42,7 @@ def test_start_without_a_school_says_so(client, django_user_model):
     client.force_login(user)
     response = client.get("/")
     assert response.status_code == 200
-    assert soup(response).h1.get_text(strip=True) == "You do not have access to a school"
+    assert heading(response) == "You do not have access to a school"
 
 
 def test_home_page_is_the_schools_mentor_list(coordinator_client, primary_school):
@@ -71,7 +67,7 @@ def test_a_lead_mentor_opens_their_school(client, primary_school):
     client.force_login(membership.user)
     assert client.get("/").url == home_url(primary_school)
     page = soup(client.get(home_url(primary_school), follow=True))
-    assert page.h1.get_text(strip=True) == "Mentors"
+    assert heading(page) == "Mentors"
 
 
 class TestChangeSchool:
@@ -124,3 +120,10 @@ class TestChangeSchool:
         assert "Change school" not in soup(client.get(home)).select_one(".govuk-service-navigation").get_text()
         MembershipFactory(user=coordinator, school=secondary_school)
         assert "Change school" in soup(client.get(home)).select_one(".govuk-service-navigation").get_text()
+
+
+def test_a_member_of_one_school_is_not_asked_to_choose_it(coordinator_client, primary_school):
+    for method in (coordinator_client.get, coordinator_client.post):
+        response = method(reverse("schools:change"))
+        assert response.status_code == 302
+        assert response.url == reverse("schools:home", kwargs={"urn": primary_school.urn})

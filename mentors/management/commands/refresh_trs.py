@@ -21,13 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--unchecked", action="store_true", help="Only mentors not yet checked.")
 
     def handle(self, *args, unchecked=False, **options):
-        mentors = Mentor.objects.filter(removed_at__isnull=True).select_related("school").order_by("pk")
+        mentors = Mentor.objects.current().select_related("school").order_by("pk")
         if unchecked:
             mentors = mentors.filter(dqt_status=DQTStatus.NOT_CHECKED)
         outcomes = Counter()
         for mentor in tqdm(mentors.iterator(), total=mentors.count(), unit=" mentors", disable=None):
             started = time.monotonic()
-            status = services.refresh_from_trs(mentor)
+            status = services.refresh_from_trs(mentor=mentor)
             outcomes[DQTStatus(status).label if status else "TRS could not answer (left as they were)"] += 1
             time.sleep(max(0.0, SECONDS_BETWEEN_CALLS - (time.monotonic() - started)))
         self.stdout.write(f"Checked {outcomes.total()} mentors.")
