@@ -1,8 +1,11 @@
 from axes.utils import reset as reset_sign_in_attempts
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout
+from crispy_forms_gds.layout import Field
 from django import forms
 from django.contrib.auth import forms as auth_forms
+
+from core.forms import form_helper
+from emails.models import Email
+from emails.services import queue_email
 
 from .models import User
 
@@ -10,13 +13,8 @@ ENTER_EMAIL = "Enter your email address"
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 
 
-def _helper(*fields, button):
-    helper = FormHelper()
-    helper.layout = Layout(*fields, Button("submit", button))
-    return helper
-
-
 class SignInForm(auth_forms.AuthenticationForm):
+    submit_label = "Sign in"
     username = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -37,10 +35,22 @@ class SignInForm(auth_forms.AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.helper = _helper(Field.text("username"), Field.text("password"), button="Sign in")
+        self.helper = form_helper(Field.text("username"), Field.text("password"))
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as refused:
+            # Shown at the email address, where the error summary leads, rather than above the form.
+            self.add_error("username", refused)
+            return self.cleaned_data
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, whose email goes through the service's outbox (recorded, retried, shown in admin) like every
+    other."""
+
+    submit_label = "Send reset link"
     email = forms.EmailField(
         label="Email address",
         max_length=254,
@@ -50,17 +60,22 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("email"), button="Send reset link")
+        self.helper = form_helper(Field.text("email"))
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        queue_email(Email.Kind.PASSWORD_RESET, to_email, context)
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
+    submit_label = "Change password"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].label = "Confirm new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
         self.error_messages["password_mismatch"] = "Enter the same password in both fields"
-        self.helper = _helper(Field.text("new_password1"), Field.text("new_password2"), button="Change password")
+        self.helper = form_helper(Field.text("new_password1"), Field.text("new_password2"))
 
     def save(self, commit=True):
         user = super().save(commit)

@@ -59,3 +59,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+
+class PasswordResetRequest(models.Model):
+    """Someone asked for a password reset link: counted to limit how often an address, or an IP address, may ask
+    (accounts.services.request_password_reset). The email address is kept only as a keyed hash, for every address
+    asked for, with or without an account, so that the limit never tells who has one."""
+
+    email_digest = models.CharField(max_length=64, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, db_index=True)
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Password reset asked for at {self.requested_at:%Y-%m-%d %H:%M}"

@@ -25,7 +25,7 @@ urlpatterns = [
     path("signed-out/<slug:reason>/", views.signed_out_automatically, name="signed-out-automatically"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             form_class=PasswordResetForm,
             template_name="accounts/password_reset.html",
             email_template_name="emails/password_reset.txt",

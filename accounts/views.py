@@ -1,6 +1,8 @@
 from urllib.parse import urlencode
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -8,6 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
+from . import services
 from .middleware import INACTIVE, TIME_LIMIT
 
 
@@ -44,3 +47,21 @@ def locked_out(request, original_response=None, credentials=None):
     an account, so that it never tells who has one."""
     wait = describe_duration(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return render(request, "accounts/locked_out.html", {"wait": wait}, status=429)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, within the limits of services.request_password_reset: past them, a page that says so, the same
+    for every address."""
+
+    def form_valid(self, form):
+        sent = []
+        try:
+            services.request_password_reset(
+                email=form.cleaned_data["email"],
+                ip_address=get_client_ip_address(self.request),
+                send=lambda: sent.append(super(PasswordResetView, self).form_valid(form)),
+            )
+        except services.TooManyPasswordResets:
+            wait = describe_duration(settings.PASSWORD_RESET_LIMIT_WINDOW)
+            return render(self.request, "accounts/password_reset_limited.html", {"wait": wait}, status=429)
+        return sent[0]

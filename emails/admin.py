@@ -1,19 +1,18 @@
 from django.contrib import admin, messages
 
-from pages.pagination import LargeTablePaginator
+from core.pagination import LargeTableAdminMixin
 
 from . import services
 from .models import Email
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
-    paginator = LargeTablePaginator
-    show_full_result_count = False
+class EmailAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "kind", "recipient", "subject", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["recipient", "subject", "provider_message_id"]
-    readonly_fields = [field.name for field in Email._meta.fields]
+    # The body of a password reset email holds a live link to set the account's password: nobody reads it here.
+    fields = readonly_fields = [field.name if field.name != "body" else "body_shown" for field in Email._meta.fields]
     actions = ["resend_failed"]
 
     def has_add_permission(self, request):
@@ -22,6 +21,16 @@ class EmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # Only the service records emails: admin shows them, and resends failed ones with its action.
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # They are the record of what the service sent.
+        return False
+
+    @admin.display(description="body")
+    def body_shown(self, email):
+        if email.kind == Email.Kind.PASSWORD_RESET:
+            return "Not shown: it holds a link to choose the account's password."
+        return email.body
 
     @admin.action(description="Resend the selected failed emails")
     def resend_failed(self, request, queryset):

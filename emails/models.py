@@ -11,6 +11,7 @@ class Email(models.Model):
     class Kind(models.TextChoices):
         MENTOR_ADDED = "mentor_added", "Mentor added"
         MENTOR_REMOVED = "mentor_removed", "Mentor removed"
+        PASSWORD_RESET = "password_reset", "Password reset"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

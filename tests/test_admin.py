@@ -12,7 +12,7 @@ from mentors.models import Mentor
 from reference_data.models import AgeRange, KeyStage, Phase, Subject
 from schools.models import Membership, School
 from tests.conftest import PASSWORD
-from tests.factories import MembershipFactory, MentorFactory
+from tests.support.factories import MembershipFactory, MentorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -53,3 +53,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Password reset links: an email address may ask for 3 an hour, and an IP address for 20 an hour (a school's staff
+# share one), with or without an account (accounts.services.request_password_reset).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 3
+PASSWORD_RESET_LIMIT_PER_IP = 20
+PASSWORD_RESET_LIMIT_WINDOW = 60 * 60

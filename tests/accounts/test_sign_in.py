@@ -1,28 +1,20 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
+from tests.support.html import error_summary, heading, soup
 
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = reverse("accounts:sign-in")
 
 
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def error_summary(response):
-    return [link.get_text(strip=True) for link in soup(response).select(".govuk-error-summary__list a")]
-
-
 def test_sign_in_page(client):
     page = soup(client.get(SIGN_IN))
-    assert page.h1.get_text(strip=True) == "Sign in to Manage ITT mentors"
+    assert heading(page) == "Sign in to Manage ITT mentors"
     assert page.title.get_text() == "Sign in – Manage ITT mentors – GOV.UK"
     assert page.select_one("label[for=id_username]").get_text(strip=True) == "Email address"
     assert page.select_one("label[for=id_password]").get_text(strip=True) == "Password"
@@ -63,6 +55,16 @@ def test_wrong_details_never_reveal_whether_an_account_exists(client, coordinato
     assert soup(response).select_one("#id_username")["value"] == email
 
 
+def test_wrong_details_are_shown_at_the_email_address_where_the_summary_leads(client, coordinator):
+    page = soup(client.post(SIGN_IN, {"username": "coordinator@example.com", "password": "wrong"}))
+    assert page.select_one(".govuk-error-summary__list a")["href"] == "#id_username"
+    username = page.select_one("#id_username")
+    assert "govuk-input--error" in username["class"]
+    message = username.find_parent(class_="govuk-form-group").select_one(".govuk-error-message")
+    assert message.get_text(" ", strip=True) == "Error: Enter a correct email address and password"
+    assert message["id"] in username["aria-describedby"].split()
+
+
 def main_without_csrf_token(response):
     main = soup(response).main
     for token in main.select("input[name=csrfmiddlewaretoken]"):
@@ -89,7 +91,7 @@ def test_an_inactive_account_cannot_sign_in(client, coordinator):
 def test_sign_out_is_a_post(coordinator_client):
     assert coordinator_client.get(reverse("accounts:sign-out")).status_code == 405
     response = coordinator_client.post(reverse("accounts:sign-out"), follow=True)
-    assert soup(response).h1.get_text(strip=True) == "You have signed out"
+    assert heading(response) == "You have signed out"
     assert coordinator_client.get("/").status_code == 302
     assert coordinator_client.get("/").url.startswith(SIGN_IN)
 
@@ -103,16 +105,19 @@ def test_signed_in_pages_offer_sign_out(coordinator_client, primary_school):
 
 
 class TestPasswordReset:
-    def test_sends_a_link_that_sets_a_new_password(self, client, coordinator):
-        response = client.post(reverse("accounts:password-reset"), {"email": "coordinator@example.com"}, follow=True)
-        assert soup(response).h1.get_text(strip=True) == "Check your email"
+    def test_sends_a_link_that_sets_a_new_password(self, client, coordinator, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("accounts:password-reset"), {"email": "coordinator@example.com"}, follow=True
+            )
+        assert heading(response) == "Check your email"
         assert len(mail.outbox) == 1
         assert mail.outbox[0].to == ["coordinator@example.com"]
         assert mail.outbox[0].subject == "Reset your password for Manage ITT mentors"
         link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
 
         form_page = client.get(link, follow=True)
-        assert soup(form_page).h1.get_text(strip=True) == "Choose a new password"
+        assert heading(form_page) == "Choose a new password"
         new_password = "a-brand-new-password-42"
         done = client.post(
             form_page.redirect_chain[-1][0],
@@ -125,7 +130,7 @@ class TestPasswordReset:
 
     def test_an_unknown_email_address_gets_the_same_page_and_no_email(self, client):
         response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.com"}, follow=True)
-        assert soup(response).h1.get_text(strip=True) == "Check your email"
+        assert heading(response) == "Check your email"
         assert mail.outbox == []
 
     def test_answers_the_same_with_or_without_an_account(self, client, coordinator):
@@ -142,8 +147,9 @@ class TestPasswordReset:
         response = client.post(reverse("accounts:password-reset"), {"email": "nope"})
         assert error_summary(response) == ["Enter an email address in the correct format, like name@example.com"]
 
-    def test_new_passwords_must_match(self, client, coordinator):
-        client.post(reverse("accounts:password-reset"), {"email": "coordinator@example.com"})
+    def test_new_passwords_must_match(self, client, coordinator, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("accounts:password-reset"), {"email": "coordinator@example.com"})
         link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
         form_url = client.get(link, follow=True).redirect_chain[-1][0]
         response = client.post(form_url, {"new_password1": "a-brand-new-password-42", "new_password2": "other"})
@@ -153,4 +159,4 @@ class TestPasswordReset:
 
     def test_a_used_or_broken_link_says_it_has_expired(self, client):
         response = client.get("/password-reset/MQ/set-password/", follow=True)
-        assert soup(response).h1.get_text(strip=True) == "The link has expired"
+        assert heading(response) == "The link has expired"

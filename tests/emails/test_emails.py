@@ -1,6 +1,7 @@
 """Durable email: recorded with the change that causes it, sent by a background task, retried, never lost."""
 
 import datetime
+import uuid
 
 import pytest
 from anymail.exceptions import AnymailAPIError
@@ -26,7 +27,7 @@ def add_mentor(school, coordinator, trn="1234567"):
     return mentor_services.add_mentor(
         school=school,
         added_by=coordinator,
-        journey_id=None,
+        journey_id=uuid.uuid4(),
         first_name="Zoë",
         last_name="O'Brien",
         trn=trn,
@@ -79,7 +80,7 @@ class TestRecordedWithTheChange:
     ):
         mentor = add_mentor(primary_school, coordinator)
         with django_capture_on_commit_callbacks(execute=True):
-            mentor_services.remove_mentor(mentor, removed_by=coordinator)
+            mentor_services.remove_mentor(mentor=mentor, removed_by=coordinator)
         removed = Email.objects.get(kind=Email.Kind.MENTOR_REMOVED)
         assert removed.status == Email.Status.SENT
         assert removed.subject == "You have been removed as a mentor at Brookfield Primary School"
