@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "anymail",
     "simple_history",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command is the worker app's, which also recovers work whose worker died.
+    "worker",
     "django_tasks_db",
     "accounts",
     "reference_data",
