@@ -179,6 +179,9 @@ TABLE = {
     "pages:accessibility": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     "pages:cookies": both(everyone(OK)),
     "pages:privacy": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # The platform's health checks: for anyone, read only.
+    "health:healthcheck": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    "health:ready": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Signing in and out, and resetting a password: for anyone (an empty form is answered with its errors).
     "accounts:sign-in": both(Row(OK, TO_START, TO_START, TO_START, TO_START, TO_START)),
     "accounts:sign-out": {

@@ -45,9 +45,12 @@ INSTALLED_APPS = [
     "mentors",
     "pages",
     "emails",
+    "health",
 ]
 
 MIDDLEWARE = [
+    # First: the platform's health checks are answered whatever the Host header, over plain HTTP, with no session.
+    "health.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
