@@ -9,6 +9,7 @@ from anymail.exceptions import AnymailError
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import InterfaceError, OperationalError, connections, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -133,32 +134,38 @@ def _close_quietly(connection):
         logger.info("Closing the connection to the email provider failed (%s)", type(error).__name__)
 
 
-def recover_stuck_emails():
+def recover_stuck_emails(*, sweeping_worker=None):
     """Retry the emails whose attempt was abandoned by a worker that stopped, with the rules of any failed attempt
     (counted, then retried after the delay, or marked failed after the last). Run by every worker's sweep.
 
-    - An email "sending" for longer than EMAIL_STUCK_AFTER_SECONDS: its worker died mid-send.
-    - An email queued with no task left to send it: its worker died after taking the task, before the attempt
-      began (the task, left running, is failed here first), or the task failed for want of the database.
+    Tasks sending an email that are still running EMAIL_STUCK_AFTER_SECONDS after they started have lost their
+    worker (but the sweeping worker's own): they are failed first. Then, of the emails no task is sending or will
+    send:
+    - an email "sending" for longer than EMAIL_STUCK_AFTER_SECONDS: its worker died mid-send, or the database
+      went away before the attempt could be recorded;
+    - an email queued: its worker died after taking the task, before the attempt began, or the task failed for
+      want of the database.
     """
     stuck_since = timezone.now() - timedelta(seconds=settings.EMAIL_STUCK_AFTER_SECONDS)
-    fail_tasks_left_running(started_before=stuck_since, task_path=_send_task_path())
-    sending = Email.objects.filter(status=Email.Status.SENDING, updated_at__lt=stuck_since)
-    for email_id in sending.values_list("pk", flat=True):
-        _retry_abandoned(sending, email_id, "its worker stopped during the attempt")
-    queued = Email.objects.filter(status=Email.Status.QUEUED)
-    for email_id in set(queued.values_list("pk", flat=True)) - _emails_with_a_live_task():
-        _retry_abandoned(queued, email_id, "the task to send it was lost with its worker")
+    fail_tasks_left_running(started_before=stuck_since, task_path=_send_task_path(), sweeping_worker=sweeping_worker)
+    abandoned = Email.objects.filter(
+        Q(status=Email.Status.SENDING, updated_at__lt=stuck_since) | Q(status=Email.Status.QUEUED)
+    )
+    for email_id in set(abandoned.values_list("pk", flat=True)) - _emails_with_a_live_task():
+        _retry_abandoned(abandoned, email_id)
 
 
-def _retry_abandoned(emails, email_id, reason):
+def _retry_abandoned(emails, email_id):
     with transaction.atomic():
         # Skip an email another sweep has locked; and check again under the lock, as a worker may have moved it on.
         email = emails.select_for_update(skip_locked=True).filter(pk=email_id).first()
-        if email is None or (email.status == Email.Status.QUEUED and email.pk in _emails_with_a_live_task()):
+        if email is None or email.pk in _emails_with_a_live_task():
             return
-        if email.status == Email.Status.QUEUED:
+        if email.status == Email.Status.SENDING:
+            reason = "its worker stopped during the attempt"
+        else:
             email.attempts += 1  # the attempt its lost task would have made
+            reason = "the task to send it was lost with its worker"
         logger.warning("Email %s: attempt %s was abandoned (%s)", email.pk, email.attempts, reason)
         _failed_attempt(email, WorkerStopped(reason))
 

@@ -23,19 +23,25 @@ class WorkerStopped(Exception):
     """The worker stopped (killed, or its machine lost) before the work finished."""
 
 
-def recover_stuck_work():
-    """Fail the tasks left running by workers that have stopped, then run each domain's sweep."""
-    fail_tasks_left_running(started_before=timezone.now() - timedelta(seconds=settings.TASKS_STUCK_AFTER_SECONDS))
+def recover_stuck_work(*, sweeping_worker=None):
+    """Fail the tasks left running by workers that have stopped, then run each domain's sweep. A worker sweeping
+    names itself: however long its own task runs, it is not dead."""
+    fail_tasks_left_running(
+        started_before=timezone.now() - timedelta(seconds=settings.TASKS_STUCK_AFTER_SECONDS),
+        sweeping_worker=sweeping_worker,
+    )
     for sweep in settings.WORKER_SWEEPS:
-        import_string(sweep)()
+        import_string(sweep)(sweeping_worker=sweeping_worker)
 
 
-def fail_tasks_left_running(*, started_before, task_path=None):
+def fail_tasks_left_running(*, started_before, task_path=None, sweeping_worker=None):
     """Mark failed each task (of this task_path, or any) still running that started before started_before: its
-    worker has stopped. Returns how many."""
+    worker has stopped. The sweeping worker's own task is left alone. Returns how many."""
     left_running = DBTaskResult.objects.running().filter(started_at__lt=started_before)
     if task_path is not None:
         left_running = left_running.filter(task_path=task_path)
+    if sweeping_worker is not None:
+        left_running = left_running.exclude(worker_ids__contains=[sweeping_worker])
     failed = 0
     for task_id in left_running.values_list("pk", flat=True):
         with transaction.atomic():

@@ -86,6 +86,19 @@ def test_the_sweep_retries_what_a_dead_worker_left(given, expected, caplog):
         assert task.exception_class_path == "worker.recovery.WorkerStopped"
 
 
+def test_an_email_the_sweeping_worker_is_still_sending_is_left_alone():
+    """Its own send is slow, or it is still trying to record it while the database is away: it is not dead."""
+    email, task = queued_email()
+    Email.objects.filter(pk=email.pk).update(status=SENDING, attempts=1, updated_at=seconds_ago(LONG_AGO))
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        status=RUNNING, started_at=seconds_ago(LONG_AGO), worker_ids=["this-worker"]
+    )
+    services.recover_stuck_emails(sweeping_worker="this-worker")
+    email.refresh_from_db()
+    task.refresh_from_db()
+    assert (email.status, email.attempts, task.status, DBTaskResult.objects.count()) == (SENDING, 1, RUNNING, 1)
+
+
 def test_sweeping_again_changes_nothing_more():
     email, task = queued_email()
     Email.objects.filter(pk=email.pk).update(status=SENDING, attempts=1, updated_at=seconds_ago(LONG_AGO))

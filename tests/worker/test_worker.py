@@ -70,13 +70,24 @@ def test_a_task_left_running_past_the_limit_is_failed(given, expected, settings,
         assert f"Task {left.pk} (anything) was left running by a worker that stopped: marked failed" in caplog.text
 
 
+def test_the_sweeping_workers_own_task_is_not_failed_however_long_it_runs(settings):
+    settings.WORKER_SWEEPS = []
+    own = task(RUNNING, 9999)
+    recovery.recover_stuck_work(sweeping_worker="a-worker-that-died")
+    own.refresh_from_db()
+    assert own.status == RUNNING
+    recovery.recover_stuck_work(sweeping_worker="another-worker")
+    own.refresh_from_db()
+    assert own.status == FAILED
+
+
 def test_failing_can_be_limited_to_one_task():
     emails, other = task(RUNNING, 60), task(RUNNING, 60, path="tests.worker.test_worker.anything")
     assert recovery.fail_tasks_left_running(started_before=seconds_ago(30), task_path=emails.task_path) == 1
     assert [DBTaskResult.objects.get(pk=row.pk).status for row in (emails, other)] == [FAILED, RUNNING]
 
 
-def sweep_records():
+def sweep_records(*, sweeping_worker):
     SWEEP_SAW.append(list(DBTaskResult.objects.values_list("status", flat=True)))
 
 
@@ -141,8 +152,8 @@ class TestLosingTheDatabase:
                 raise OperationalError("connection refused")
 
         monkeypatch.setattr(library_worker.Worker, "run", run)
-        monkeypatch.setattr(db_worker, "sweep", lambda: None)
-        monkeypatch.setattr(db_worker, "Sweeper", lambda interval: None)
+        monkeypatch.setattr(db_worker, "sweep", lambda worker_id: None)
+        monkeypatch.setattr(db_worker, "Sweeper", lambda interval, worker_id: None)
         monkeypatch.setattr(db_worker.time, "sleep", state["sleeps"].append)
         return state
 
@@ -163,8 +174,8 @@ class TestLosingTheDatabase:
 
 def test_the_sweeper_sweeps_every_interval_until_stopped(monkeypatch):
     swept = threading.Semaphore(0)
-    monkeypatch.setattr(db_worker, "sweep", swept.release)
-    sweeper = db_worker.Sweeper(0.01)
+    monkeypatch.setattr(db_worker, "sweep", lambda worker_id: swept.release())
+    sweeper = db_worker.Sweeper(0.01, "this-worker")
     sweeper.start()
     assert all(swept.acquire(timeout=5) for _ in range(3))
     sweeper.stop()
@@ -173,13 +184,13 @@ def test_the_sweeper_sweeps_every_interval_until_stopped(monkeypatch):
 
 
 def test_a_sweep_that_fails_is_logged_and_tried_again_next_time(monkeypatch, caplog):
-    def lost():
+    def lost(sweeping_worker):
         raise OperationalError("connection refused")
 
     monkeypatch.setattr(db_worker, "recover_stuck_work", lost)
-    db_worker.sweep()
+    db_worker.sweep("this-worker")
     assert "Could not look for stuck work: the database did not answer (OperationalError)" in caplog.text
 
-    monkeypatch.setattr(db_worker, "recover_stuck_work", lambda: 1 / 0)
-    db_worker.sweep()
+    monkeypatch.setattr(db_worker, "recover_stuck_work", lambda sweeping_worker: 1 / 0)
+    db_worker.sweep("this-worker")
     assert "Looking for stuck work failed" in caplog.text

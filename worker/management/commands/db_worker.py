@@ -26,10 +26,10 @@ RECONNECT_DELAY = 1
 RECONNECT_DELAY_MOST = 30
 
 
-def sweep():
+def sweep(worker_id):
     """Recover stuck work, whatever happens: a sweep that fails is tried again at the next one."""
     try:
-        recover_stuck_work()
+        recover_stuck_work(sweeping_worker=worker_id)
     except (OperationalError, InterfaceError) as error:
         logger.warning("Could not look for stuck work: the database did not answer (%s)", type(error).__name__)
     except Exception:
@@ -39,14 +39,15 @@ def sweep():
 class Sweeper(threading.Thread):
     """Sweeps every interval, beside the worker's loop, so that a long task does not hold recovery up."""
 
-    def __init__(self, interval):
+    def __init__(self, interval, worker_id):
         super().__init__(name="stuck-work-sweeper", daemon=True)
         self.interval = interval
+        self.worker_id = worker_id
         self.stopped = threading.Event()
 
     def run(self):
         while not self.stopped.wait(self.interval):
-            sweep()
+            sweep(self.worker_id)
             # This thread's own connection: not kept open between sweeps.
             connections.close_all()
 
@@ -56,8 +57,8 @@ class Sweeper(threading.Thread):
 
 class Worker(db_worker.Worker):
     def run(self):
-        sweep()
-        sweeper = None if self.batch else Sweeper(settings.WORKER_SWEEP_INTERVAL_SECONDS)
+        sweep(self.worker_id)
+        sweeper = None if self.batch else Sweeper(settings.WORKER_SWEEP_INTERVAL_SECONDS, self.worker_id)
         if sweeper:
             sweeper.start()
         delay = RECONNECT_DELAY
