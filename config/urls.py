@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("pages.urls")),
     path("", include("mentors.urls")),
+    path("", include("health.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,20 @@
 from django.contrib import admin, messages
+from django_tasks.base import TaskResultStatus
 
 from core.pagination import LargeTableAdminMixin
+from worker.selectors import tasks_needing_attention
 
-from . import services
+from . import selectors, services
 from .models import Email
+
+# Rows of each kind shown above the list of emails; the filters find the rest.
+ATTENTION_ROWS = 20
+EMAIL_PROBLEMS = {
+    Email.Status.FAILED: "Failed",
+    Email.Status.SENDING: "Stuck sending",
+    Email.Status.QUEUED: "Waiting too long",
+}
+TASK_PROBLEMS = {TaskResultStatus.FAILED: "Failed", TaskResultStatus.RUNNING: "Stuck running"}
 
 
 @admin.register(Email)
@@ -17,6 +28,28 @@ class EmailAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        """Above the list: the emails and tasks that are stuck or have failed, with how long ago that began."""
+        emails = selectors.needing_attention()
+        tasks = tasks_needing_attention()
+        attention = {
+            "attention_emails": [
+                {"email": email, "problem": EMAIL_PROBLEMS[email.status], "since": email.updated_at}
+                for email in emails[:ATTENTION_ROWS]
+            ],
+            "attention_emails_count": emails.count(),
+            "attention_tasks": [
+                {
+                    "task": task,
+                    "problem": TASK_PROBLEMS[task.status],
+                    "since": task.started_at if task.status == TaskResultStatus.RUNNING else task.finished_at,
+                }
+                for task in tasks[:ATTENTION_ROWS]
+            ],
+            "attention_tasks_count": tasks.count(),
+        }
+        return super().changelist_view(request, {**attention, **(extra_context or {})})
 
     def has_change_permission(self, request, obj=None):
         # Only the service records emails: admin shows them, and resends failed ones with its action.

@@ -2,19 +2,32 @@
 
 import logging
 import re
+import time
 from datetime import timedelta
 
 from anymail.exceptions import AnymailError
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.core.mail import EmailMessage, get_connection
+from django.db import InterfaceError, OperationalError, connections, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
 from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from worker.recovery import WorkerStopped, fail_tasks_left_running
 
 from .models import Email
 
 logger = logging.getLogger(__name__)
+
+# What a failed attempt to send raises: anymail's errors (an API's answers, its timeouts), and the mail server's
+# (smtplib's errors are OSErrors, as are refused connections and timeouts).
+SEND_ERRORS = (AnymailError, OSError)
+# Seconds to keep trying to record an email as sent while the database is away. Only this write stands between an
+# email the provider has accepted and sending it again, so it outlasts a database restart or failover.
+RECORD_SENT_FOR = 60
 
 
 def queue_email(kind, recipient, context):
@@ -59,27 +72,116 @@ def _enqueue(email, delay=None):
 
 
 def deliver(email_id):
-    """Send the email unless it has been sent already; on a provider error, retry later or mark it failed."""
+    """Send the email if it is queued; on a provider error, retry later or mark it failed.
+
+    An email already sent, failed, or being sent by another attempt is left alone. The attempt is counted before
+    the provider is called, and the email recorded as sent as soon as the provider accepts it: a worker that dies
+    between the two is the one case where the email is sent again (README, "Reliability").
+    """
     with transaction.atomic():
         email = Email.objects.select_for_update().filter(pk=email_id).first()
-        if email is None or email.status in (Email.Status.SENT, Email.Status.FAILED):
+        if email is None or email.status != Email.Status.QUEUED:
             return
         email.status = Email.Status.SENDING
         email.attempts += 1
         email.save(update_fields=["status", "attempts", "updated_at"])
 
+    # The connection is opened here and closed only once the email is recorded as sent, so that a mail server slow
+    # to say goodbye (SMTP's QUIT) cannot fail an email it has already accepted.
+    connection = get_connection()
     message = EmailMessage(
-        subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.recipient]
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.recipient],
+        connection=connection,
     )
     try:
+        connection.open()
         message.send()
-    except AnymailError as error:
+    except SEND_ERRORS as error:
+        _close_quietly(connection)
         _failed_attempt(email, error)
         return
     email.status = Email.Status.SENT
     email.sent_at = timezone.now()
     email.provider_message_id = _message_id(message)
-    email.save(update_fields=["status", "sent_at", "provider_message_id", "updated_at"])
+    _record_sent(email)
+    _close_quietly(connection)
+
+
+def _record_sent(email):
+    """Save the email as sent, connecting again while the database is away, for up to RECORD_SENT_FOR seconds."""
+    deadline = time.monotonic() + RECORD_SENT_FOR
+    delay = 0.5
+    while True:
+        try:
+            email.save(update_fields=["status", "sent_at", "provider_message_id", "updated_at"])
+            return
+        except (OperationalError, InterfaceError) as error:
+            if time.monotonic() + delay > deadline:
+                raise
+            logger.warning("Email %s was sent but not yet recorded (%s): trying again", email.pk, type(error).__name__)
+            connections[Email.objects.db].close_if_unusable_or_obsolete()
+            time.sleep(delay)
+            delay = min(delay * 2, 5)
+
+
+def _close_quietly(connection):
+    try:
+        connection.close()
+    except SEND_ERRORS as error:
+        logger.info("Closing the connection to the email provider failed (%s)", type(error).__name__)
+
+
+def recover_stuck_emails(*, sweeping_worker=None):
+    """Retry the emails whose attempt was abandoned by a worker that stopped, with the rules of any failed attempt
+    (counted, then retried after the delay, or marked failed after the last). Run by every worker's sweep.
+
+    Tasks sending an email that are still running EMAIL_STUCK_AFTER_SECONDS after they started have lost their
+    worker (but the sweeping worker's own): they are failed first. Then, of the emails no task is sending or will
+    send:
+    - an email "sending" for longer than EMAIL_STUCK_AFTER_SECONDS: its worker died mid-send, or the database
+      went away before the attempt could be recorded;
+    - an email queued: its worker died after taking the task, before the attempt began, or the task failed for
+      want of the database.
+    """
+    stuck_since = timezone.now() - timedelta(seconds=settings.EMAIL_STUCK_AFTER_SECONDS)
+    fail_tasks_left_running(started_before=stuck_since, task_path=_send_task_path(), sweeping_worker=sweeping_worker)
+    abandoned = Email.objects.filter(
+        Q(status=Email.Status.SENDING, updated_at__lt=stuck_since) | Q(status=Email.Status.QUEUED)
+    )
+    for email_id in set(abandoned.values_list("pk", flat=True)) - _emails_with_a_live_task():
+        _retry_abandoned(abandoned, email_id)
+
+
+def _retry_abandoned(emails, email_id):
+    with transaction.atomic():
+        # Skip an email another sweep has locked; and check again under the lock, as a worker may have moved it on.
+        email = emails.select_for_update(skip_locked=True).filter(pk=email_id).first()
+        if email is None or email.pk in _emails_with_a_live_task():
+            return
+        if email.status == Email.Status.SENDING:
+            reason = "its worker stopped during the attempt"
+        else:
+            email.attempts += 1  # the attempt its lost task would have made
+            reason = "the task to send it was lost with its worker"
+        logger.warning("Email %s: attempt %s was abandoned (%s)", email.pk, email.attempts, reason)
+        _failed_attempt(email, WorkerStopped(reason))
+
+
+def _emails_with_a_live_task():
+    """The emails that a task waiting to run, or running, will send."""
+    live = DBTaskResult.objects.filter(
+        task_path=_send_task_path(), status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    )
+    return set(live.values_list("args_kwargs__args__0", flat=True))
+
+
+def _send_task_path():
+    from .tasks import send_email
+
+    return send_email.module_path
 
 
 def _failed_attempt(email, error):
@@ -94,7 +196,7 @@ def _failed_attempt(email, error):
             email.status = Email.Status.QUEUED
             # Exponential backoff: the base delay, then twice it, four times...
             _enqueue(email, delay=timedelta(seconds=settings.EMAIL_RETRY_DELAY_SECONDS * 2 ** (email.attempts - 1)))
-        email.save(update_fields=["status", "last_error", "updated_at"])
+        email.save(update_fields=["status", "attempts", "last_error", "updated_at"])
 
 
 def _message_id(message):

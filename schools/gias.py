@@ -11,13 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import requests
+from django.conf import settings
 from django.db import transaction
 
 from .models import School
 
 ENCODING = "cp1252"
 BATCH_SIZE = 2000
-DOWNLOAD_TIMEOUT = (10, 120)  # seconds to connect, and between bytes received
+CONNECT_TIMEOUT = 10  # seconds; then GIAS_DOWNLOAD_TIMEOUT seconds between bytes received
 
 # GIAS establishment status codes of schools that are open (3 is "Open, but proposed to close"), and closed.
 OPEN_STATUSES = {1, 3}
@@ -76,7 +77,7 @@ def download(url):
     """Stream the file at url into a temporary file, and return that file (deleted when closed)."""
     destination = tempfile.NamedTemporaryFile(prefix="gias-", suffix=".csv")
     try:
-        with requests.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT) as response:
+        with requests.get(url, stream=True, timeout=(CONNECT_TIMEOUT, settings.GIAS_DOWNLOAD_TIMEOUT)) as response:
             response.raise_for_status()
             for chunk in response.iter_content(chunk_size=1024 * 1024):
                 destination.write(chunk)

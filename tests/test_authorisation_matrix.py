@@ -200,6 +200,9 @@ TABLE = {
     "pages:accessibility": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     "pages:cookies": both(everyone(OK)),
     "pages:privacy": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # The platform's health checks: for anyone, read only.
+    "health:healthcheck": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    "health:ready": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Signing in and out, and resetting a password: for anyone (an empty form is answered with its errors).
     "accounts:sign-in": both(row(signed_out=OK, default=TO_START)),
     "accounts:sign-out": {

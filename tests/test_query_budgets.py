@@ -78,6 +78,8 @@ BUDGETS = {
     "admin: mentors": 12,
     "admin: mentors, search by name": 11,  # the same but the estimate: a search is counted exactly
     "admin: mentors, search by URN": 12,  # and the school with the URN
+    "health check": 0,
+    "ready": 2,  # the database answers, and the oldest queued email (migrations are checked until applied, then not)
 }
 
 MENTOR_COUNTS = [1, 300]
@@ -334,3 +336,14 @@ class TestAdmin:
         with within_budget("admin: mentors, search by URN"):
             response = admin_client.get(reverse("admin:mentors_mentor_changelist"), {"q": school.urn})
         assert response.context["cl"].result_count == len(mentors)
+
+
+class TestHealth:
+    def test_health_check(self, client, mentors, within_budget):
+        with within_budget("health check"):
+            assert client.get(reverse("health:healthcheck")).status_code == 200
+
+    def test_ready(self, client, mentors, within_budget):
+        client.get(reverse("health:ready"))
+        with within_budget("ready"):
+            assert client.get(reverse("health:ready")).status_code == 200

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 
 import requests
+from django.conf import settings
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -32,7 +33,7 @@ def _without_trn(record):
 logging.getLogger("urllib3.connectionpool").addFilter(_without_trn)
 
 INCLUDE = "Induction,RoutesToProfessionalStatuses,MandatoryQualifications"
-TIMEOUT = (3.05, 10)  # seconds to connect, and to wait for the response
+CONNECT_TIMEOUT = 3.05  # seconds; then TRS_API_TIMEOUT seconds to wait for each answer
 RETRIED_STATUSES = (429, 502, 503, 504)
 
 
@@ -118,7 +119,7 @@ def _date(text):
 class TRSClient:
     def __init__(self, *, base_url, api_key, api_version, retries=3, backoff_factor=0.5, timeout=None):
         self.base_url = base_url.rstrip("/")
-        self.timeout = timeout or TIMEOUT
+        self.timeout = timeout or (CONNECT_TIMEOUT, settings.TRS_API_TIMEOUT)
         self.session = requests.Session()
         # Without X-Api-Version the API silently answers as an old version.
         self.session.headers.update({"Authorization": f"Bearer {api_key}", "X-Api-Version": api_version})

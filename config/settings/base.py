@@ -1,12 +1,15 @@
 """Settings shared by every environment: the apps, the request pipeline, templates, users and static files.
 
-Each topic has a module of its own, gathered here: security (sessions, throttling, headers), email, tasks, trs and
-logging. Each value that differs between machines comes from an environment variable (README, "Configuration").
+Each topic has a module of its own, gathered here: security (sessions, throttling, headers), email, tasks, trs, gias,
+database (timeouts) and logging. Each value that differs between machines comes from an environment variable (README,
+"Configuration").
 """
 
 from config.env import BASE_DIR, env
 
+from .database import *  # noqa: F403
 from .email import *  # noqa: F403
+from .gias import *  # noqa: F403
 from .logging import *  # noqa: F403
 from .security import *  # noqa: F403
 from .tasks import *  # noqa: F403
@@ -33,6 +36,8 @@ INSTALLED_APPS = [
     "anymail",
     "simple_history",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command is the worker app's, which also recovers work whose worker died.
+    "worker",
     "django_tasks_db",
     "core",
     "accounts",
@@ -41,9 +46,12 @@ INSTALLED_APPS = [
     "mentors",
     "pages",
     "emails",
+    "health",
 ]
 
 MIDDLEWARE = [
+    # First: the platform's health checks are answered whatever the Host header, over plain HTTP, with no session.
+    "health.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

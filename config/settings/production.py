@@ -29,6 +29,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c random_page_cost={env.float('DATABASE_RANDOM_PAGE_COST', default=1.1)}"
 )
+# An unreachable database fails a request or a worker's step in seconds, not after the system's TCP timeouts (minutes).
+# Keepalives find a connection whose server has gone silent (a host lost, a network cut) while it waits for an answer.
+DATABASES["default"]["OPTIONS"] |= {
+    "connect_timeout": DATABASE_CONNECT_TIMEOUT,  # noqa: F405
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("Set the ALLOWED_HOSTS environment variable (comma-separated host names).")
 

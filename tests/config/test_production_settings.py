@@ -125,14 +125,34 @@ def test_sign_in_attempts_are_counted_by_the_address_the_proxy_saw(production_se
     assert sign_in("198.51.100.8").status_code == 200
 
 
-def test_the_database_is_costed_as_on_ssds_so_searches_use_their_indexes(settings):
+def production_shell(settings, command):
+    """Run Python in `manage.py shell` on production settings; the last line it prints."""
     server = settings.DATABASES["default"]
-    # The tests' server, and a database that is always there: this only asks a setting of the connection.
+    # The tests' server, and a database that is always there: this only asks settings of the connection.
     database_url = f"postgres://{server['USER']}:{server['PASSWORD']}@{server['HOST']}:{server['PORT']}/postgres"
-    command = "from django.db import connection\nwith connection.cursor() as cursor:\n"
-    command += "    cursor.execute('SHOW random_page_cost')\n    print(cursor.fetchone()[0])"
     result = manage(
         "shell", "--verbosity", "0", "--command", command, **{**SAFE_ENVIRONMENT, "DATABASE_URL": database_url}
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "1.1"
+    return result.stdout.strip().splitlines()[-1]
+
+
+SHOW = """
+from django.db import connection
+
+def show(name):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+"""
+
+
+def test_the_database_is_costed_as_on_ssds_so_searches_use_their_indexes(settings):
+    assert production_shell(settings, SHOW + "print(show('random_page_cost'))") == "1.1"
+
+
+def test_web_requests_and_only_they_are_held_to_the_statement_timeout(settings):
+    """A command (a worker, a migration, an import) has none; the web entry point's connections have 10 seconds."""
+    command = SHOW + "as_command = show('statement_timeout')\nconnection.close()\nimport config.wsgi\n"
+    command += "print(as_command, show('statement_timeout'), connection.settings_dict['OPTIONS']['connect_timeout'])"
+    assert production_shell(settings, command) == "0 10s 5"

@@ -277,7 +277,8 @@ class TestDownload:
             import_gias("--url", "http://127.0.0.1:9/edubasealldata.csv")
         assert "Could not download the GIAS file" in str(error.value)
 
-    def test_the_download_is_streamed_with_a_timeout(self, monkeypatch, httpserver):
+    def test_the_download_is_streamed_with_a_timeout(self, monkeypatch, httpserver, settings):
+        settings.GIAS_DOWNLOAD_TIMEOUT = 7
         calls = []
         real_get = gias.requests.get
 
@@ -289,7 +290,7 @@ class TestDownload:
         httpserver.expect_request("/f.csv").respond_with_data("")
         with pytest.raises(CommandError):
             import_gias("--url", httpserver.url_for("/f.csv"))
-        assert calls == [{"stream": True, "timeout": gias.DOWNLOAD_TIMEOUT}]
+        assert calls == [{"stream": True, "timeout": (gias.CONNECT_TIMEOUT, 7)}]
 
 
 def test_schools_are_searchable_in_admin_by_urn_name_and_postcode(admin_client):

@@ -167,3 +167,8 @@ class TestOfflineFake:
         assert isinstance(trs.get_client(), trs.OfflineTRS)
         settings.TRS_API_KEY = "key"
         assert isinstance(trs.get_client(), trs.TRSClient)
+
+
+def test_the_wait_for_each_answer_is_a_setting(httpserver, settings):
+    settings.TRS_API_TIMEOUT = 2.5
+    assert client(httpserver).timeout == (trs.client.CONNECT_TIMEOUT, 2.5)
