@@ -1,13 +1,15 @@
 """Settings shared by every environment: the apps, the request pipeline, templates, users and static files.
 
-Each topic has a module of its own, gathered here: security (sessions, throttling, headers), email, tasks, trs and
-logging. Each value that differs between machines comes from an environment variable (README, "Configuration").
+Each topic has a module of its own, gathered here: security (sessions, throttling, headers), email, tasks, trs,
+publish and logging. Each value that differs between machines comes from an environment variable (README,
+"Configuration").
 """
 
 from config.env import BASE_DIR, env
 
 from .email import *  # noqa: F403
 from .logging import *  # noqa: F403
+from .publish import *  # noqa: F403
 from .security import *  # noqa: F403
 from .tasks import *  # noqa: F403
 from .trs import *  # noqa: F403
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "mentors",
     "pages",
     "emails",
+    "providers",
 ]
 
 MIDDLEWARE = [
