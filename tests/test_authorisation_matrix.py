@@ -43,7 +43,7 @@ from mentors.models import Mentor, RemovalReason
 from mentors.views.manage import CHANGE_PAGES
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership, School
-from tests.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from tests.factories import MembershipFactory, MentorFactory, ProviderFactory, SchoolFactory, UserFactory
 
 GET, POST = "GET", "POST"
 METHODS = [GET, POST]
@@ -486,6 +486,7 @@ def _build_world():
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         mentor_services.remove_mentor(MentorFactory(school=school), removed_by=coordinator, reason=RemovalReason.OTHER)
     Group.objects.create(name="Support")
+    ProviderFactory()
     # A failed sign-in, which django-axes records.
     Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})
     users = {
