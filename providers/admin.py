@@ -6,7 +6,7 @@ from .models import Provider
 
 @admin.register(Provider)
 class ProviderAdmin(SimpleHistoryAdmin):
-    # Publish lists about 2,000 providers: counting them is cheap, so admin's own paginator does.
+    # A few thousand providers at most: counting them is cheap, so admin's own paginator does.
     list_display = ["name", "code", "provider_type", "accredited", "ukprn", "urn", "town", "postcode"]
     list_filter = ["provider_type", "accredited"]
     search_fields = ["name", "=code", "=ukprn", "=urn", "postcode"]

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class ProvidersConfig(AppConfig):
     name = "providers"
-    verbose_name = "Accredited ITT providers"
+    verbose_name = "ITT providers"
