@@ -26,7 +26,7 @@ from .models import CODE_LENGTH, Provider, ProviderType
 
 PROVIDERS_PATH = "/api/public/v1/recruitment_cycles/{year}/providers"
 PER_PAGE = 100  # the most Publish gives in a page
-MAX_PAGES = 500  # Publish lists about 2,000 providers: far more pages means its links are going round
+MAX_PAGES = 500  # 50,000 providers, many times what Publish lists: more pages means its links are going round
 # Publish's recruitment cycle Y is for courses that start in September of Y. Find opens it to candidates in
 # October of Y - 1, so from 1 October the current cycle is the next year's.
 CYCLE_OPENS_IN_MONTH = 10
