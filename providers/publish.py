@@ -207,16 +207,28 @@ def _provider_from(resource, where):
     if details["provider_type"] not in ProviderType.values:
         return None, "unknown provider type"
     details["postcode"] = _postcode(details["postcode"])
+    details["publish_id"] = _text(resource.get("id"))
+    for name, value in details.items():
+        limit = Provider._meta.get_field(name).max_length
+        if len(value) > limit:
+            raise PublishError(f"{where} ({code}) has a {name} longer than {limit} characters: {value[:50]!r}.")
     cycle = _text(attributes.get("recruitment_cycle_year"))
     provider = Provider(
         code=code,
         accredited=attributes.get("accredited_body") in (True, "true"),
-        publish_id=_text(resource.get("id")),
-        recruitment_cycle_year=int(cycle) if cycle.isdecimal() else None,
-        changed_at=parse_datetime(_text(attributes.get("changed_at"))),
+        recruitment_cycle_year=int(cycle) if cycle.isdecimal() and len(cycle) == 4 else None,
+        changed_at=_moment(_text(attributes.get("changed_at"))),
         **details,
     )
     return provider, None
+
+
+def _moment(text):
+    """A date and time Publish wrote, or None for one missing or impossible (such as a 31 June)."""
+    try:
+        return parse_datetime(text)
+    except ValueError:
+        return None
 
 
 def _text(value):

@@ -86,6 +86,17 @@ def test_normalises_odd_real_world_values(publish):
     assert Provider.objects.filter(code="H74").values_list("postcode", "accredited").get() == ("EX21 7HE", True)
 
 
+@pytest.mark.parametrize(
+    "changed_at, cycle",
+    [(None, None), ("", ""), ("yesterday", "next"), ("2025-06-31T09:00:00Z", "20261")],
+    ids=["null", "blank", "not a date", "impossible"],
+)
+def test_bookkeeping_publish_gets_wrong_is_left_blank(publish, changed_at, cycle):
+    publish.provider("H74").update(changed_at=changed_at, recruitment_cycle_year=cycle)
+    import_cycle()
+    assert Provider.objects.filter(code="H74").values_list("changed_at", "recruitment_cycle_year").get() == (None, None)
+
+
 def test_a_name_with_apostrophes_and_accents_is_kept_as_it_is(publish):
     import_cycle()
     assert Provider.objects.get(code="YQ1").name == "St Mary’s Catholic Academy Trust (Cumbria) 34"
@@ -252,6 +263,19 @@ class TestBadInput:
         attributes = publish.pages[6]["data"][2]["attributes"]
         attributes["name"] = None
         self.assert_refused(f"provider 3 ({attributes['code']}) has no name.")
+
+    @pytest.mark.parametrize(
+        "attribute, value, message",
+        [
+            ("postcode", "To be confirmed", "has a postcode longer than 10 characters: 'TO BE CONFIRMED'."),
+            ("ukprn", "100123456", "has a ukprn longer than 8 characters: '100123456'."),
+            ("name", "N" * 256, f"has a name longer than 255 characters: '{'N' * 50}'."),
+        ],
+    )
+    def test_a_provider_with_a_value_too_long_to_keep(self, publish, attribute, value, message):
+        attributes = publish.pages[6]["data"][2]["attributes"]
+        attributes[attribute] = value
+        self.assert_refused(f"provider 3 ({attributes['code']}) {message}")
 
     @pytest.mark.parametrize("resource", [{"id": "1", "type": "providers"}, "H74", None])
     def test_a_provider_without_attributes(self, publish, resource):
