@@ -43,7 +43,7 @@ from mentors.models import Mentor, RemovalReason
 from mentors.views.manage import CHANGE_PAGES
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership, School
-from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from tests.support.factories import MembershipFactory, MentorFactory, ProviderFactory, SchoolFactory, UserFactory
 
 # The add-mentor journey's steps, by slug.
 STEPS = [step.slug for step in ADD_MENTOR_STEPS]
@@ -511,6 +511,7 @@ def _build_world():
             mentor=MentorFactory(school=school), removed_by=coordinator, reason=RemovalReason.OTHER
         )
     Group.objects.create(name="Support")
+    ProviderFactory()
     # A failed sign-in, which django-axes records.
     Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})
     users = {

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 
 import requests
 from django.conf import settings
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+
+from core.http import retrying_session
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,6 @@ logging.getLogger("urllib3.connectionpool").addFilter(_without_trn)
 
 INCLUDE = "Induction,RoutesToProfessionalStatuses,MandatoryQualifications"
 CONNECT_TIMEOUT = 3.05  # seconds; then TRS_API_TIMEOUT seconds to wait for each answer
-RETRIED_STATUSES = (429, 502, 503, 504)
 
 
 class TRSError(Exception):
@@ -120,20 +119,12 @@ class TRSClient:
     def __init__(self, *, base_url, api_key, api_version, retries=3, backoff_factor=0.5, timeout=None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout or (CONNECT_TIMEOUT, settings.TRS_API_TIMEOUT)
-        self.session = requests.Session()
         # Without X-Api-Version the API silently answers as an old version.
-        self.session.headers.update({"Authorization": f"Bearer {api_key}", "X-Api-Version": api_version})
-        retry = Retry(
-            total=retries,
-            status_forcelist=RETRIED_STATUSES,
+        self.session = retrying_session(
+            retries=retries,
             backoff_factor=backoff_factor,
-            respect_retry_after_header=True,
-            allowed_methods={"GET"},
-            raise_on_status=False,
-            redirect=False,
+            headers={"Authorization": f"Bearer {api_key}", "X-Api-Version": api_version},
         )
-        self.session.mount("https://", HTTPAdapter(max_retries=retry))
-        self.session.mount("http://", HTTPAdapter(max_retries=retry))
 
     def get_teacher(self, trn):
         response = self._get(f"{self.base_url}/v3/persons/{trn}")

@@ -1,7 +1,8 @@
 """Settings shared by every environment: the apps, the request pipeline, templates, users and static files.
 
 Each topic has a module of its own, gathered here: security (sessions, throttling, headers), email, tasks, trs, gias,
-database (timeouts) and logging. Each value that differs between machines comes from an environment variable (README,
+publish, database (timeouts) and logging. Each value that differs between machines comes from an environment variable
+(README,
 "Configuration").
 """
 
@@ -11,6 +12,7 @@ from .database import *  # noqa: F403
 from .email import *  # noqa: F403
 from .gias import *  # noqa: F403
 from .logging import *  # noqa: F403
+from .publish import *  # noqa: F403
 from .security import *  # noqa: F403
 from .tasks import *  # noqa: F403
 from .trs import *  # noqa: F403
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "pages",
     "emails",
     "health",
+    "providers",
 ]
 
 MIDDLEWARE = [

@@ -94,7 +94,7 @@ class TestInTheJourney:
     def test_when_trs_cannot_answer_the_journey_completes_and_the_mentor_is_checked_later(
         self, trs_server, start_journey, secondary_school, respond, monkeypatch
     ):
-        monkeypatch.setattr("trs.client.Retry.DEFAULT_BACKOFF_MAX", 0)
+        monkeypatch.setattr("core.http.Retry.DEFAULT_BACKOFF_MAX", 0)
         respond(trs_server)
         journey, response = add(start_journey, secondary_school)
         assert response.url == journey.url("subject")

@@ -3,6 +3,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from mentors.models import Mentor
+from providers.models import Provider, ProviderType
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership, School
 
@@ -76,3 +77,16 @@ class MentorFactory(DjangoModelFactory):
     subject = factory.LazyFunction(lambda: Subject.objects.get(name="Primary"))
     age_range = factory.LazyFunction(lambda: AgeRange.objects.get(name="5 to 11"))
     key_stage = factory.LazyFunction(lambda: KeyStage.objects.get(name="Key stage 2"))
+
+
+class ProviderFactory(DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    code = factory.Sequence(lambda n: f"{n:03d}"[-3:])
+    name = factory.Sequence(lambda n: f"Provider {n} SCITT")
+    provider_type = ProviderType.SCITT
+    accredited = True
+    ukprn = factory.Sequence(lambda n: str(10000000 + n))
+    town = "Leeds"
+    postcode = "LS1 4AP"
