@@ -96,7 +96,8 @@ def test_sign_out_is_a_post(coordinator_client):
 
 def test_signed_in_pages_offer_sign_out(coordinator_client, primary_school):
     page = soup(coordinator_client.get(reverse("mentors:list", kwargs={"urn": primary_school.urn})))
-    form = page.select_one(".govuk-service-navigation form")
+    # The last item of the navigation list: a form may not sit in the span the component wraps an item's html in.
+    form = page.select_one(".govuk-service-navigation__list > li.govuk-service-navigation__item:last-child > form")
     assert form["action"] == reverse("accounts:sign-out")
     assert form["method"] == "post"
     assert form.button.get_text(strip=True) == "Sign out"

@@ -162,3 +162,26 @@ def test_signed_out_and_locked_out_pages(new_page, check, coordinator, school):
         page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="You have tried to sign in too many times").wait_for()
     check(page, "locked-out")
+
+
+LOOK = """element => {
+    const style = getComputedStyle(element);
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const text = range.getBoundingClientRect();
+    return {
+        colour: style.color, font: style.font, underline: style.textDecorationLine, top: text.top, height: text.height
+    };
+}"""
+
+
+def test_sign_out_looks_like_the_other_navigation_links(new_page, coordinator, school):
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/mentors/")
+    link = page.get_by_role("link", name="Change school")
+    sign_out = page.get_by_role("button", name="Sign out")
+    assert sign_out.evaluate(LOOK) == link.evaluate(LOOK)
+    link.hover()
+    hovered_link = link.evaluate(LOOK)
+    sign_out.hover()
+    assert sign_out.evaluate(LOOK) == hovered_link
