@@ -50,6 +50,15 @@ def test_layout(coordinator_client, primary_school):
     assert page.title.get_text() == f"Mentors – {primary_school.name} – Manage ITT mentors – GOV.UK"
 
 
+@pytest.mark.parametrize("url_name", ["accounts:sign-in", "accounts:password-reset", "schools:change"])
+def test_a_form_page_has_one_form(client, coordinator, url_name):
+    """The page's form, not one nested in another (the form helper's own form tag is off)."""
+    if url_name == "schools:change":
+        client.force_login(coordinator)
+    page = soup(client.get(reverse(url_name)))
+    assert len(page.select("main form")) == 1
+
+
 def test_stylesheet_and_scripts_are_served(client):
     page = soup(client.get(reverse("accounts:sign-in")))
     for url in [page.select_one("link[rel=stylesheet]")["href"], page.select_one("script[type=module]")["src"]]:
