@@ -21,6 +21,8 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts" / "screenshots"
 SAVED_HTML = ARTIFACTS.parent / "html"
+# WCAG 1.4.10 (reflow): every page must work at 320 CSS pixels wide without scrolling sideways.
+NARROWEST = 320
 
 
 @pytest.fixture(scope="session")
@@ -107,8 +109,8 @@ def html_pages():
 
 @pytest.fixture
 def check(request, html_pages):
-    """Screenshot the page into .artifacts/screenshots/<test>-<name>.png, check its accessibility, and save its HTML
-    for the HTML checker."""
+    """Screenshot the page into .artifacts/screenshots/<test>-<name>.png, check its accessibility, save its HTML
+    for the HTML checker, then check that nothing scrolls sideways at 320 pixels wide (screenshot <...>-320.png)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     test_name = re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
 
@@ -117,5 +119,14 @@ def check(request, html_pages):
         page.screenshot(path=str(ARTIFACTS / f"{test_name}-{name}.png"), full_page=True)
         assert_accessible(page)
         html_pages(page, f"{test_name}-{name}")
+        size = page.viewport_size
+        page.set_viewport_size({"width": NARROWEST, "height": size["height"]})
+        try:
+            if size["width"] != NARROWEST:
+                page.screenshot(path=str(ARTIFACTS / f"{test_name}-{name}-{NARROWEST}.png"), full_page=True)
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= NARROWEST, f"{name} is {width} pixels wide at {NARROWEST}: it scrolls sideways"
+        finally:
+            page.set_viewport_size(size)
 
     return check_page

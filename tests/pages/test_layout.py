@@ -3,7 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils.html import format_html
 
+from pages.templatetags.layout import labelled_cells
 from tests.factories import MentorFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,14 @@ def test_server_error_page_renders_without_a_request():
     from django.template.loader import render_to_string
 
     assert "Sorry, there is a problem with the service" in render_to_string("500.html")
+
+
+def test_labelled_cells_lead_each_cell_with_its_columns_heading():
+    head = [{"text": "Name"}, {"text": "TRN"}]
+    rows = [[{"html": format_html('<a href="/mentors/1/">{}</a>', "Zoë")}, {"text": "<1234567>"}]]
+    assert labelled_cells(rows, head) == [
+        [
+            {"html": '<span class="app-responsive-table__heading">Name</span> <a href="/mentors/1/">Zoë</a>'},
+            {"html": '<span class="app-responsive-table__heading">TRN</span> &lt;1234567&gt;'},
+        ]
+    ]
