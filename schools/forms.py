@@ -15,7 +15,8 @@ class ChangeSchoolForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["school"].choices = [(m.school.urn, m.school.name) for m in memberships]
         self.helper = FormHelper()
-        self.helper.form_tag = False  # form_page.html has the form
+        self.helper.form_tag = False  # form_page.html has the form, and its CSRF token
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Field.radios("school", legend_size=Size.LARGE, legend_tag="h1"),
             Button("submit", "Continue"),

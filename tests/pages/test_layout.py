@@ -60,11 +60,12 @@ def test_layout(coordinator_client, primary_school):
 
 @pytest.mark.parametrize("url_name", ["accounts:sign-in", "accounts:password-reset", "schools:change"])
 def test_a_form_page_has_one_form(client, coordinator, url_name):
-    """The page's form, not one nested in another (the form helper's own form tag is off)."""
+    """The page's form, not one nested in another, with one CSRF token (the form helper's own are off)."""
     if url_name == "schools:change":
         client.force_login(coordinator)
     page = soup(client.get(reverse(url_name)))
     assert len(page.select("main form")) == 1
+    assert len(page.select("main form input[name=csrfmiddlewaretoken]")) == 1
 
 
 def test_a_back_link_is_in_a_navigation_landmark(coordinator_client, primary_school):
