@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from schools.decorators import school_view
 from schools.models import Membership
@@ -27,6 +27,7 @@ def _journey_or_restart(request, journey_id):
 
 
 @coordinators_only
+@require_safe
 def start_adding(request):
     journey = AddMentorJourney.start(request, request.school)
     return redirect(journey.url(FIRST_STEP))
@@ -125,6 +126,7 @@ def check_your_answers(request, journey_id):
 
 
 @coordinators_only
+@require_safe
 def confirmation(request, journey_id):
     journey = AddMentorJourney.find(request, request.school, journey_id)
     if journey is None:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from pages.pagination import govuk_pagination
 from schools.decorators import school_view
@@ -44,6 +44,7 @@ TABLE_HEAD = [{"text": "Name"}, {"text": "TRN"}, {"text": "Subject"}, {"text": "
 
 
 @school_view
+@require_safe
 def mentor_list(request):
     search = forms.MentorSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
@@ -75,6 +76,7 @@ def mentor_list(request):
 
 
 @school_view
+@require_safe
 def mentor_detail(request, mentor_id):
     mentor = selectors.mentor_at(request.school, mentor_id)
     can_change = selectors.can_change_mentor(request.membership, mentor)
