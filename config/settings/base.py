@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before CsrfViewMiddleware, which would refuse a PUT without a token (403) rather than the method (405).
     "config.middleware.RefuseUnusedMethodsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

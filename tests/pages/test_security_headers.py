@@ -108,6 +108,8 @@ RESPONSES = {
 # Kinds of response after which the person is no longer signed in.
 SIGNS_OUT = {"signed out after inactivity", "signed out"}
 
+# Browser features the service has no use for, which its pages turn off.
+UNUSED_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "hid", "midi"]
 
 
 @pytest.fixture
@@ -149,6 +151,8 @@ def test_every_response_carries_the_security_headers(client_for, mentor, kind):
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
+    features = dict(feature.split("=") for feature in response.headers["Permissions-Policy"].split(", "))
+    assert all(features[feature] == "()" for feature in UNUSED_FEATURES)
     if who != "anonymous" and kind not in SIGNS_OUT:
         # Pages for someone signed in show personal data: nothing may keep a copy.
         assert "no-store" in response.headers["Cache-Control"].split(", ")
