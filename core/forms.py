@@ -18,9 +18,9 @@ def form_helper(*fields, method="post"):
     helper = FormHelper()
     helper.form_tag = False
     helper.form_method = method
-    if method == "get":
-        # A search is a GET: no CSRF token (it would land in the address, history and Referer headers).
-        helper.disable_csrf = True
+    # The page's form has the CSRF token (a search, a GET, has none: it would land in the address, history and
+    # Referer headers).
+    helper.disable_csrf = True
     helper.layout = Layout(*fields)
     return helper
 

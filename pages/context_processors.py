@@ -13,9 +13,10 @@ def service(request):
 
 
 def _navigation(request):
+    """The service navigation component's links, and the sign-out button after them."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return []
+        return {"navigation": [], "slots": None, "collapse": False}
     view_name = request.resolver_match.view_name if request.resolver_match else ""
     items = []
     school = getattr(request, "school", None)
@@ -31,7 +32,9 @@ def _navigation(request):
         items.append(
             {"text": "Change school", "href": reverse("schools:change"), "current": view_name == "schools:change"}
         )
-    # Rendered without the request, so that this context processor does not run again inside it.
-    sign_out_form = render_to_string("includes/sign_out_form.html", {"csrf_token": get_token(request)})
-    items.append({"html": sign_out_form})
-    return items
+    # Signing out is a form, which may not sit in the span the component puts an item's html in: it is a list item
+    # of its own, in the slot after the links. Rendered without the request, so that this context processor does not
+    # run again inside it.
+    sign_out = render_to_string("includes/sign_out_form.html", {"csrf_token": get_token(request)})
+    # Collapsed into a menu on small screens as the component would if signing out were one of its items.
+    return {"navigation": items, "slots": {"navigationEnd": sign_out}, "collapse": bool(items)}

@@ -15,7 +15,11 @@ def page(template_name):
 urlpatterns = [
     path(
         "favicon.ico",
-        login_not_required(RedirectView.as_view(url=f"{settings.STATIC_URL}govuk/assets/images/favicon.ico")),
+        login_not_required(
+            RedirectView.as_view(
+                url=f"{settings.STATIC_URL}govuk/assets/images/favicon.ico", http_method_names=["get", "head"]
+            )
+        ),
     ),
     path("accessibility/", page("pages/accessibility.html"), name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),

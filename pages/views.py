@@ -2,12 +2,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from accounts.views import describe_duration
 from schools.models import Membership
 
 
 @login_not_required
+@require_safe
 def cookies(request):
     # Named from settings, so the page stays true if a cookie is renamed.
     cookies = [

@@ -1,11 +1,12 @@
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import selectors, services
 from .decorators import school_view
 from .forms import ChangeSchoolForm
 
 
+@require_safe
 def start(request):
     """Open the service on the school the user is working in, or ask which one."""
     memberships = list(selectors.memberships_for(request.user))
@@ -36,6 +37,7 @@ def change_school(request):
 
 
 @school_view
+@require_safe
 def home(request):
     """A school's home is its list of mentors."""
     return redirect("mentors:list", urn=request.school.urn)

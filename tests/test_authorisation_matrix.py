@@ -154,8 +154,13 @@ ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "
 
 
 def both(row):
-    """The same for GET and POST: the page reads, whatever the method."""
+    """The same for GET and POST."""
     return {GET: row, POST: row}
+
+
+def reads_only(get):
+    """A page that only reads: POST is refused (405) to whoever may read it, and turned away as GET is from others."""
+    return {GET: get, POST: {actor: outcome if outcome.refuses else NOT_ALLOWED for actor, outcome in get.items()}}
 
 
 def everyone(outcome):
@@ -196,9 +201,9 @@ def admin_site_page(staff_get, staff_post=None):
 # page, an add step), overriding the pattern's entry. A key with * covers every pattern it matches (the longest wins).
 TABLE = {
     # Information pages: for anyone, signed in or not.
-    "pages:favicon.ico": both(everyone(TO_FAVICON)),
+    "pages:favicon.ico": {GET: everyone(TO_FAVICON), POST: everyone(NOT_ALLOWED)},
     "pages:accessibility": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
-    "pages:cookies": both(everyone(OK)),
+    "pages:cookies": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     "pages:privacy": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # The platform's health checks: for anyone, read only.
     "health:healthcheck": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
@@ -218,23 +223,23 @@ TABLE = {
     "accounts:password-reset-confirm": both(everyone(TO_SET_PASSWORD)),
     "accounts:password-reset-complete": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Choosing a school: each user among their own schools. Staff belong to none, and are told so.
-    "schools:start": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    "schools:start": reads_only(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
     # Each actor belongs to one school at most: one school is no choice, so they are taken to it.
     "schools:change": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
-    "schools:home": both(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
-    # The school's mentors: everyone at the school sees them; the list and details read, whatever the method.
-    "mentors:list": both(at_school(OK, OK, OK)),
-    "mentors:detail": both(at_school(OK, OK, OK)),
+    "schools:home": reads_only(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
+    # The school's mentors: everyone at the school sees them.
+    "mentors:list": reads_only(at_school(OK, OK, OK)),
+    "mentors:detail": reads_only(at_school(OK, OK, OK)),
     # A lead mentor changes the mentors they lead, and no others.
     "mentors:change": {GET: at_school(OK, OK, FORBIDDEN), POST: at_school(CHANGED, CHANGED, FORBIDDEN)},
     # Choosing a lead mentor is for coordinators, even for the mentor's own lead mentor.
     "mentors:change[lead-mentor]": {GET: coordinators_only(OK), POST: coordinators_only(CHANGED)},
     "mentors:remove": {GET: coordinators_only(OK), POST: coordinators_only(REMOVED)},
     # Adding a mentor is for coordinators, in a journey of their own (see test_a_journey_is_its_starters_only).
-    "mentors:add": both(coordinators_only(TO_NEW_JOURNEY)),
+    "mentors:add": reads_only(coordinators_only(TO_NEW_JOURNEY)),
     "mentors:add-step": {GET: coordinators_only(OK), POST: coordinators_only(TO_NEXT_STEP)},
     "mentors:add-check-your-answers": {GET: coordinators_only(OK), POST: coordinators_only(ADDED)},
-    "mentors:add-confirmation": both(coordinators_only(OK)),
+    "mentors:add-confirmation": reads_only(coordinators_only(OK)),
     # Django admin, for staff only. Admin's own pages:
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
@@ -623,6 +628,31 @@ def test_who_may_use_each_url(world, case):
         assert not changed, f"{case.method} {page.url} changed {', '.join(changed)}"
 
 
+# Methods the service has no use for: each is refused, on every page, before anything happens.
+UNUSED_METHODS = ["PUT", "PATCH", "DELETE", "PROPFIND", "OPTIONS", "TRACE"]
+
+
+@pytest.mark.parametrize(
+    "case", [case for case in CASES if case.method == GET and case.actor == "coordinator"], ids=lambda case: case.key
+)
+def test_methods_the_service_has_no_use_for_are_refused(world, case):
+    client = world.client(case.actor)
+    page = visit(world, case)
+    # The methods the page answers, as the table has them (a function view that reads only refuses POST itself, so
+    # its Allow may name POST too).
+    answers_get = expected_outcome(case) != NOT_ALLOWED
+    answers_post = expected_outcome(replace(case, method=POST)) != NOT_ALLOWED
+    before = snapshot()
+    for method in UNUSED_METHODS:
+        response = client.generic(method, page.url)
+        assert response.status_code == 405, f"{method} {page.url} answered {response.status_code}"
+        allowed = response["Allow"].split(", ")
+        assert set(allowed) <= {GET, "HEAD", POST}, f"{method} {page.url}: Allow: {response['Allow']}"
+        assert (GET in allowed) == ("HEAD" in allowed) == answers_get, f"{method} {page.url}: {response['Allow']}"
+        assert POST in allowed or not answers_post, f"{method} {page.url}: Allow: {response['Allow']}"
+    assert snapshot() == before
+
+
 def test_the_table_has_no_entry_for_a_url_pattern_that_has_gone():
     keys = {case.key for case in CASES} | {pattern.key for pattern in PATTERNS}
     for table in (TABLE, BODIES):
@@ -642,7 +672,13 @@ def test_each_change_page_and_add_step_posts_a_valid_form():
 
 @pytest.mark.parametrize(
     "case",
-    [case for case in CASES if "journey_id" in case.pattern.parameters and case.actor == "coordinator"],
+    [
+        case
+        for case in CASES
+        if "journey_id" in case.pattern.parameters
+        and case.actor == "coordinator"
+        and expected_outcome(case) != NOT_ALLOWED
+    ],
     ids=lambda case: f"{case.key}-{case.method}",
 )
 def test_a_journey_is_its_starters_only(world, case):

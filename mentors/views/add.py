@@ -1,6 +1,6 @@
 """Adding a mentor: the add-mentor journey's pages (mentors.journeys, on the shared journey pages in core.views)."""
 
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core import views as journey_pages
 from schools.decorators import school_view
@@ -12,6 +12,7 @@ coordinators_only = school_view(permission=permissions.can_add_mentor)
 
 
 @coordinators_only
+@require_safe
 def start_adding(request):
     return journey_pages.start_journey(request, AddMentorJourney, request.school)
 
@@ -31,6 +32,7 @@ def check_your_answers(request, journey_id):
 
 
 @coordinators_only
+@require_safe
 def confirmation(request, journey_id):
     return journey_pages.confirmation(
         request, AddMentorJourney, request.school, journey_id, "mentors/add/confirmation.html"

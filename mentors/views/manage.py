@@ -7,10 +7,12 @@ from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.utils.html import format_html
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.pagination import govuk_pagination
 from core.summary import answer_rows, summary_row
+from core.tables import Column
 from schools.decorators import school_view
 
 from .. import forms, permissions, selectors, services
@@ -35,6 +37,7 @@ CHANGE_PAGES = {
 }
 # Set by the age range page when the new age range does not offer the mentor's key stage.
 PENDING_AGE_RANGE = "age_range"
+LIST_COLUMNS = [Column("Name"), Column("TRN"), Column("Subject"), Column("Age range"), Column("Key stage")]
 # What DQT's rows say where its record has nothing.
 NOT_RECORDED = "Not recorded"
 # Where a Change link of personal details lands: the detail's own field.
@@ -42,6 +45,7 @@ PERSONAL_DETAIL_FIELDS = {"first_name", "last_name", "trn", "email"}
 
 
 @school_view(permission=permissions.can_view_mentors)
+@require_safe
 def mentor_list(request):
     search = forms.MentorSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
@@ -55,7 +59,18 @@ def mentor_list(request):
             "search": search,
             "query": query,
             "page": page,
-            "mentors": [(mentor, _detail_url(mentor)) for mentor in page],
+            "columns": LIST_COLUMNS,
+            "rows": [
+                [
+                    format_html('<a class="govuk-link" href="{}">{}</a>', _detail_url(mentor), mentor.full_name),
+                    mentor.trn,
+                    mentor.subject.name,
+                    mentor.age_range.name,
+                    mentor.key_stage.name,
+                ]
+                for mentor in page
+            ],
+            "table_caption": f"Mentors at {request.school.name}",
             "pagination": govuk_pagination(page, request.GET),
             "can_add_mentors": permissions.can_add_mentor(request.user, request.school),
         },
@@ -63,6 +78,7 @@ def mentor_list(request):
 
 
 @school_view(permission=permissions.can_view_mentors)
+@require_safe
 def mentor_detail(request, mentor_id):
     mentor = selectors.mentor_at(request.school, mentor_id)
     values = model_to_dict(mentor) | {"subject": mentor.subject, "age_range": mentor.age_range}

@@ -1,9 +1,11 @@
 import re
 
 import pytest
+from django.contrib.auth import password_validation
 from django.core import mail
 from django.urls import reverse
 
+from accounts.forms import NEW_PASSWORD_ERRORS
 from tests.conftest import PASSWORD
 from tests.support.html import error_summary, heading, soup
 
@@ -98,7 +100,8 @@ def test_sign_out_is_a_post(coordinator_client):
 
 def test_signed_in_pages_offer_sign_out(coordinator_client, primary_school):
     page = soup(coordinator_client.get(reverse("mentors:list", kwargs={"urn": primary_school.urn})))
-    form = page.select_one(".govuk-service-navigation form")
+    # The last item of the navigation list: a form may not sit in the span the component wraps an item's html in.
+    form = page.select_one(".govuk-service-navigation__list > li.govuk-service-navigation__item:last-child > form")
     assert form["action"] == reverse("accounts:sign-out")
     assert form["method"] == "post"
     assert form.button.get_text(strip=True) == "Sign out"
@@ -156,6 +159,46 @@ class TestPasswordReset:
         assert error_summary(response) == ["Enter the same password in both fields"]
         response = client.post(form_url, {})
         assert error_summary(response) == ["Enter a new password", "Confirm your new password"]
+
+    @pytest.fixture
+    def set_password_url(self, client, coordinator, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("accounts:password-reset"), {"email": "coordinator@example.com"})
+        link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+        return client.get(link, follow=True).redirect_chain[-1][0]
+
+    def test_the_new_password_hint_says_what_a_password_needs_in_plain_words(self, client, set_password_url):
+        page = soup(client.get(set_password_url))
+        assert page.select_one("#id_new_password1_hint").get_text(strip=True) == (
+            "Your password must be at least 8 characters. Do not use only numbers, a commonly used password, or your "
+            "name or email address."
+        )
+        assert not page.select("main ul, main li")  # not Django's bulleted list
+        assert not page.select("#id_new_password2_hint")
+
+    @pytest.mark.parametrize(
+        "password, error",
+        [
+            ("a1b2c3d", "New password must be 8 characters or more"),
+            ("5829301746", "New password must not be only numbers"),
+            ("password1", "New password must not be a commonly used password"),
+            ("coordinator1", "New password must not be like your name or email address"),
+        ],
+    )
+    def test_a_password_the_validators_refuse_is_shown_against_the_new_password(
+        self, client, set_password_url, password, error
+    ):
+        response = client.post(set_password_url, {"new_password1": password, "new_password2": password})
+        assert error_summary(response) == [error]
+        page = soup(response)
+        assert page.select_one(".govuk-error-summary__list a")["href"] == "#id_new_password1"
+        field_error = page.select_one("#div_id_new_password1 .govuk-error-message")
+        assert field_error.get_text(" ", strip=True) == f"Error: {error}"
+        assert not page.select("#div_id_new_password2 .govuk-error-message")
+
+    def test_each_password_validator_has_its_words(self):
+        """A validator added to settings needs an error of its own in NEW_PASSWORD_ERRORS, and a case above."""
+        assert len(password_validation.get_default_password_validators()) == len(NEW_PASSWORD_ERRORS)
 
     def test_a_used_or_broken_link_says_it_has_expired(self, client):
         response = client.get("/password-reset/MQ/set-password/", follow=True)

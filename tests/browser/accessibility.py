@@ -1,12 +1,15 @@
-"""Checks a page as assistive technology meets it: axe-core's WCAG 2.2 AA rules, heading order, and that each
-link of a GOV.UK error summary leads to a field on the page."""
+"""Checks a page as assistive technology meets it: axe-core's WCAG 2.2 AA rules, heading order, landmarks, and
+that each link of a GOV.UK error summary leads to a field on the page."""
 
 from pathlib import Path
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# axe files heading order under best practice, not WCAG; the service holds itself to it too.
-EXTRA_RULES = {"heading-order": {"enabled": True}}
+# axe files heading order and landmarks under best practice, not WCAG; the service holds itself to them too. The
+# landmark rules are every rule axe has for them: all content in a landmark (region), and each landmark rule
+# (landmark-*), such as one banner and one contentinfo at the top level.
+EXTRA_RULES = ["heading-order"]
+LANDMARK_RULES = "axe.getRules().map(rule => rule.ruleId).filter(id => id === 'region' || id.startsWith('landmark-'))"
 
 
 def _known_exception(violation, node):
@@ -48,7 +51,10 @@ def problems(page):
         finally:
             context.close()
     result = page.evaluate(
-        "async ([tags, rules]) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, rules})",
+        f"""async ([tags, extra]) => {{
+            const rules = Object.fromEntries([...extra, ...{LANDMARK_RULES}].map(id => [id, {{enabled: true}}]));
+            return await axe.run(document, {{runOnly: {{type: 'tag', values: tags}}, rules}});
+        }}""",
         [WCAG_TAGS, EXTRA_RULES],
     )
     found = [

@@ -2,12 +2,15 @@
 
 import os
 import re
+import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
+from tests.browser import html_checker
 from tests.browser.accessibility import assert_accessible
 
 # Playwright's sync API keeps an event loop running in the test thread, which Django takes for async code and
@@ -17,6 +20,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts" / "screenshots"
+SAVED_HTML = ARTIFACTS.parent / "html"
+# WCAG 1.4.10 (reflow): every page must work at 320 CSS pixels wide without scrolling sideways.
+NARROWEST = 320
 
 
 @pytest.fixture(scope="session")
@@ -59,16 +65,52 @@ def new_page(browser, live_server, browser_db, request):
             context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
         page = context.new_page()
         page.set_default_timeout(10000)
+        page.on("response", partial(_remember_document, page))
         return page
 
     yield open_page
     for context in contexts:
+        for page in context.pages:
+            _documents.pop(page, None)
         context.close()
 
 
+# Each open page's latest document, as the server sent it: what the HTML checker reads.
+_documents = {}
+
+
+def _remember_document(page, response):
+    if response.request.is_navigation_request() and response.frame == page.main_frame:
+        _documents[page] = response
+
+
+@pytest.fixture(scope="session")
+def html_pages():
+    """Saves each checked page's HTML into .artifacts/html/, and checks them all with the W3C's Nu HTML Checker
+    once the session's browser tests are done. Its errors are reported at the end of the session, against the
+    test that ran last: each names the page (<test>-<name>.html), its address, the line and the error."""
+    if html_checker.java() is None:
+        message = "No Java to run the Nu HTML Checker: install it (apt-get install -y default-jre-headless)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    shutil.rmtree(SAVED_HTML, ignore_errors=True)
+    SAVED_HTML.mkdir(parents=True)
+    pages = {}
+
+    def save(page, name):
+        (SAVED_HTML / f"{name}.html").write_bytes(_documents[page].body())
+        pages[f"{name}.html"] = page.url
+
+    yield save
+    if pages:
+        html_checker.assert_valid_html(SAVED_HTML, pages)
+
+
 @pytest.fixture
-def check(request):
-    """Screenshot the page into .artifacts/screenshots/<test>-<name>.png, then check its accessibility."""
+def check(request, html_pages):
+    """Screenshot the page into .artifacts/screenshots/<test>-<name>.png, check its accessibility, save its HTML
+    for the HTML checker, then check that nothing scrolls sideways at 320 pixels wide (screenshot <...>-320.png)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     test_name = re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
 
@@ -76,5 +118,15 @@ def check(request):
         page.wait_for_load_state()
         page.screenshot(path=str(ARTIFACTS / f"{test_name}-{name}.png"), full_page=True)
         assert_accessible(page)
+        html_pages(page, f"{test_name}-{name}")
+        size = page.viewport_size
+        page.set_viewport_size({"width": NARROWEST, "height": size["height"]})
+        try:
+            if size["width"] != NARROWEST:
+                page.screenshot(path=str(ARTIFACTS / f"{test_name}-{name}-{NARROWEST}.png"), full_page=True)
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= NARROWEST, f"{name} is {width} pixels wide at {NARROWEST}: it scrolls sideways"
+        finally:
+            page.set_viewport_size(size)
 
     return check_page

@@ -31,6 +31,8 @@ def test_a_good_page_passes(page):
         ("missing_label.html", "label"),
         ("wrong_heading_order.html", "heading-order"),
         ("error_summary_not_linked.html", "error-summary-link"),
+        ("content_outside_landmarks.html", "region"),
+        ("two_banners.html", "landmark-no-duplicate-banner"),
     ],
 )
 def test_a_broken_page_fails_naming_the_rule_the_element_and_the_help(page, name, rule):

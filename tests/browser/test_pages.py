@@ -1,8 +1,11 @@
 """Every page and page state, in a real browser: screenshotted, and checked against WCAG 2.2 AA."""
 
+import re
+
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core import mail
 
 from accounts.middleware import LAST_ACTIVE_AT, SIGNED_IN_AT
 from mentors.views.manage import CHANGE_PAGES
@@ -44,6 +47,34 @@ def test_public_pages(new_page, check, coordinator):
     check(page, "change-school")
     page.get_by_role("button", name="Continue").click()
     check(page, "change-school-errors")
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="You have signed out").wait_for()
+    check(page, "signed-out")
+
+
+def test_password_reset_pages(new_page, check, coordinator):
+    page = new_page()
+    page.goto("/password-reset/")
+    page.get_by_label("Email address").fill("coordinator@example.com")
+    page.get_by_role("button", name="Send reset link").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    check(page, "sent")
+    link = re.search(r"/password-reset/\S+/", mail.outbox[0].body).group(0)
+    page.goto(link)
+    check(page, "choose-a-new-password")
+    page.get_by_role("button", name="Change password").click()
+    page.locator(".govuk-error-summary").wait_for()
+    check(page, "choose-a-new-password-errors")
+    page.get_by_label("New password", exact=True).fill("password1")
+    page.get_by_label("Confirm new password").fill("password1")
+    page.get_by_role("button", name="Change password").click()
+    page.get_by_text("New password must not be a commonly used password").first.wait_for()
+    check(page, "choose-a-new-password-refused")
+    page.get_by_label("New password", exact=True).fill("a-brand-new-password-42")
+    page.get_by_label("Confirm new password").fill("a-brand-new-password-42")
+    page.get_by_role("button", name="Change password").click()
+    page.get_by_role("heading", name="Your password has been changed").wait_for()
+    check(page, "changed")
 
 
 def test_mentor_list_states(new_page, check, coordinator, school):
@@ -119,7 +150,7 @@ def test_details_change_pages_and_removal(new_page, check, coordinator, school):
         check(page, f"change-{slug}")
         if slug in invalid:
             invalid[slug]()
-            page.get_by_role("button", name="Continue").click()
+            page.get_by_role("button", name="Save changes").click()
             page.locator(".govuk-error-summary").wait_for()
             check(page, f"change-{slug}-errors")
     page.goto(f"{details}remove/")
@@ -162,3 +193,26 @@ def test_signed_out_and_locked_out_pages(new_page, check, coordinator, school):
         page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="You have tried to sign in too many times").wait_for()
     check(page, "locked-out")
+
+
+LOOK = """element => {
+    const style = getComputedStyle(element);
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const text = range.getBoundingClientRect();
+    return {
+        colour: style.color, font: style.font, underline: style.textDecorationLine, top: text.top, height: text.height
+    };
+}"""
+
+
+def test_sign_out_looks_like_the_other_navigation_links(new_page, coordinator, school):
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/mentors/")
+    link = page.get_by_role("link", name="Change school")
+    sign_out = page.get_by_role("button", name="Sign out")
+    assert sign_out.evaluate(LOOK) == link.evaluate(LOOK)
+    link.hover()
+    hovered_link = link.evaluate(LOOK)
+    sign_out.hover()
+    assert sign_out.evaluate(LOOK) == hovered_link

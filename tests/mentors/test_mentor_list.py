@@ -31,9 +31,14 @@ def header_cells(response):
 
 
 def table_rows(response):
-    return [
-        [cell.get_text(strip=True) for cell in row.select("th, td")] for row in soup(response).select("table tbody tr")
-    ]
+    """Each row's cells, without the column headings that lead them on small screens (checked here too)."""
+    rows = []
+    for row in soup(response).select("table tbody tr"):
+        cells = row.select("th, td")
+        headings = [cell.select_one(".app-responsive-table__heading").extract().get_text() for cell in cells]
+        assert headings == header_cells(response)
+        rows.append([cell.get_text(strip=True) for cell in cells])
+    return rows
 
 
 def listed_names(response):

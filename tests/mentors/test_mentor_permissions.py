@@ -29,6 +29,7 @@ ACTORS = [COORDINATOR, LEAD_MENTOR, OTHER_LEAD_MENTOR, OUTSIDER, SIGNED_OUT]
 OK = 200
 FORBIDDEN = 403
 NOT_FOUND = 404
+NOT_ALLOWED = 405  # a page that only reads, posted to by someone who may read it
 SIGN_IN = "redirected to sign in"
 TO_DETAILS = "changed, redirected to the mentor's details"
 TO_LIST = "removed, redirected to the list"
@@ -49,10 +50,10 @@ def _change(lead_mentor):
 #                                   coordinator, lead mentor of the mentor, lead of another, other school, signed out
 MATRIX = {
     ("list", "GET"): _readable(OK, OK, OK),
-    # The list and details pages answer a POST as a GET: they read, and write nothing.
-    ("list", "POST"): _readable(OK, OK, OK),
+    # The list and details pages only read: they refuse a POST.
+    ("list", "POST"): _readable(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     ("detail", "GET"): _readable(OK, OK, OK),
-    ("detail", "POST"): _readable(OK, OK, OK),
+    ("detail", "POST"): _readable(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
     **{("change:" + page, "GET"): (OK, OK, FORBIDDEN, NOT_FOUND, SIGN_IN) for page in manage.CHANGE_PAGES},
     ("change:lead-mentor", "GET"): (OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, SIGN_IN),
     ("change:personal-details", "POST"): _change(TO_DETAILS),
@@ -71,7 +72,7 @@ MATRIX = {
     ("remove", "GET"): (OK, FORBIDDEN, FORBIDDEN, NOT_FOUND, SIGN_IN),
     ("remove", "POST"): (TO_LIST, FORBIDDEN, FORBIDDEN, NOT_FOUND, SIGN_IN),
     ("add", "GET"): (TO_ADD, FORBIDDEN, FORBIDDEN, NOT_FOUND, SIGN_IN),
-    ("add", "POST"): (TO_ADD, FORBIDDEN, FORBIDDEN, NOT_FOUND, SIGN_IN),
+    ("add", "POST"): (NOT_ALLOWED, FORBIDDEN, FORBIDDEN, NOT_FOUND, SIGN_IN),
 }
 
 CELLS = [
@@ -219,12 +220,13 @@ def test_role_matrix(sign_in_as, led_mentor, page, method, actor, expected):
 def test_another_schools_user_is_not_found_through_their_own_schools_address_either(
     client, outsider, other_school, led_mentor, page
 ):
-    """Putting their own school's URN in the address does not open another school's mentor."""
+    """Putting their own school's URN in the address does not open another school's mentor. (The details page only
+    reads, so it refuses a POST at their own school before looking for the mentor, whoever it is.)"""
     client.force_login(outsider)
     url = url_of(page, led_mentor).replace(f"/schools/{led_mentor.school.urn}/", f"/schools/{other_school.urn}/")
     before = snapshot(led_mentor)
     assert client.get(url).status_code == 404
-    assert client.post(url, valid_body(page)).status_code == 404
+    assert client.post(url, valid_body(page)).status_code == (NOT_ALLOWED if page == "detail" else NOT_FOUND)
     assert snapshot(led_mentor) == before
 
 

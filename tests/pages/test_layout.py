@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.support.factories import MembershipFactory, MentorFactory
 from tests.support.html import heading, soup
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +38,39 @@ def test_layout(coordinator_client, primary_school):
     skip_link = page.select_one("a.govuk-skip-link")
     assert skip_link.get_text(strip=True) == "Skip to main content"
     assert page.select_one(skip_link["href"]).name == "main"
-    assert page.select_one(".govuk-header")
-    assert page.select_one(".govuk-service-navigation__service-name").get_text(strip=True) == "Manage ITT mentors"
-    assert page.select_one(".govuk-phase-banner .govuk-tag").get_text(strip=True) == "Beta"
+    # Landmarks, as GOV.UK Frontend's page template has them: the banner, then the footer's contentinfo.
+    header = page.select_one("body > header.govuk-template__header")
+    assert header.select_one(".govuk-header")
+    assert header.select_one(".govuk-service-navigation__service-name").get_text(strip=True) == "Manage ITT mentors"
+    assert header.select_one(".govuk-phase-banner .govuk-tag").get_text(strip=True) == "Beta"
+    assert page.select_one("body > footer.govuk-template__footer > .govuk-footer")
+    assert not page.select("nav[aria-label=Back]")  # nothing before the main content
     footer_links = {a.get_text(strip=True): a["href"] for a in page.select(".govuk-footer__meta a.govuk-footer__link")}
     assert footer_links["Accessibility statement"] == reverse("pages:accessibility")
     assert footer_links["Cookies"] == reverse("pages:cookies")
     assert footer_links["Privacy notice"] == reverse("pages:privacy")
     assert page.title.get_text() == f"Mentors – {primary_school.name} – Manage ITT mentors – GOV.UK"
+
+
+@pytest.mark.parametrize("url_name", ["accounts:sign-in", "accounts:password-reset", "schools:change"])
+def test_a_form_page_has_one_form(client, coordinator, secondary_school, url_name):
+    """The page's form, not one nested in another, with one CSRF token (the form helper's own are off)."""
+    if url_name == "schools:change":
+        MembershipFactory(user=coordinator, school=secondary_school)  # one school would be no choice
+        client.force_login(coordinator)
+    page = soup(client.get(reverse(url_name)))
+    assert len(page.select("main form")) == 1
+    assert len(page.select("main form input[name=csrfmiddlewaretoken]")) == 1
+
+
+def test_a_back_link_is_in_a_navigation_landmark(coordinator_client, primary_school):
+    mentor = MentorFactory(school=primary_school)
+    page = soup(
+        coordinator_client.get(reverse("mentors:detail", kwargs={"urn": primary_school.urn, "mentor_id": mentor.pk}))
+    )
+    back = page.select_one("nav[aria-label=Back]")
+    assert back.find_next_sibling().name == "main"
+    assert back.select_one("a.govuk-back-link").get_text(strip=True) == "All mentors"
 
 
 def test_stylesheet_and_scripts_are_served(client):

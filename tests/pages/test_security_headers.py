@@ -1,5 +1,5 @@
 """Every kind of response carries the Content Security Policy and the other security headers, and no page has an
-inline script or style that the policy would block."""
+inline script or style that the policy would block. Every signed-in response forbids keeping a copy."""
 
 import re
 
@@ -39,6 +39,20 @@ def add_mentor_step_with_errors(client, mentor):
     return journey.post("subject", {})
 
 
+def add_mentor_check_your_answers(client, mentor):
+    journey = AddMentorJourney(client, mentor.school)
+    journey.answer_all(subject="Primary", age_range="5 to 11", key_stage="Key stage 2")
+    return journey.get("check-your-answers")
+
+
+def add_mentor_confirmation(client, mentor):
+    journey = AddMentorJourney(client, mentor.school)
+    journey.answer_all(subject="Primary", age_range="5 to 11", key_stage="Key stage 2")
+    response = client.post(journey.url("check-your-answers"), follow=True)
+    assert response.redirect_chain[-1][0].endswith("/confirmation/")
+    return response
+
+
 # Each kind of response: who asks (no one signed in, a coordinator, a lead mentor or support staff), and how.
 RESPONSES = {
     "content page": ("anonymous", lambda client, mentor: client.get(reverse("pages:accessibility"))),
@@ -69,6 +83,8 @@ RESPONSES = {
         lambda client, mentor: client.get(reverse("mentors:add", args=[mentor.school.urn]), follow=True),
     ),
     "add mentor step with errors": ("coordinator", add_mentor_step_with_errors),
+    "add mentor check your answers": ("coordinator", add_mentor_check_your_answers),
+    "add mentor confirmation": ("coordinator", add_mentor_confirmation),
     **{
         f"change {page}": (
             "coordinator",
@@ -87,6 +103,13 @@ RESPONSES = {
     ),
     "admin sign in": ("anonymous", lambda client, mentor: client.get(reverse("admin:login"))),
 }
+
+
+# Kinds of response after which the person is no longer signed in.
+SIGNS_OUT = {"signed out after inactivity", "signed out"}
+
+# Browser features the service has no use for, which its pages turn off.
+UNUSED_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "hid", "midi"]
 
 
 @pytest.fixture
@@ -127,6 +150,12 @@ def test_every_response_carries_the_security_headers(client_for, mentor, kind):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+    features = dict(feature.split("=") for feature in response.headers["Permissions-Policy"].split(", "))
+    assert all(features[feature] == "()" for feature in UNUSED_FEATURES)
+    if who != "anonymous" and kind not in SIGNS_OUT:
+        # Pages for someone signed in show personal data: nothing may keep a copy.
+        assert "no-store" in response.headers["Cache-Control"].split(", ")
 
     if response["Content-Type"].startswith("text/html") and response.content:
         assert_nothing_inline_without(nonce, BeautifulSoup(response.content, "html.parser"))

@@ -10,6 +10,10 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
+def soup_of(html):
+    return BeautifulSoup(html, "html.parser")
+
+
 def _page(page_or_response):
     return page_or_response if isinstance(page_or_response, BeautifulSoup) else soup(page_or_response)
 
