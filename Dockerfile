@@ -33,9 +33,10 @@ RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))
 COPY . .
 RUN pip install --no-deps -e .
 
-# The compiled stylesheet, and GOV.UK Frontend's JavaScript, fonts and images (STATICFILES_DIRS in settings).
+# The compiled stylesheet, GOV.UK Frontend's JavaScript, fonts and images, and the accessible autocomplete (STATICFILES_DIRS in settings).
 COPY --from=assets /app/build/static/ build/static/
 COPY --from=assets /app/node_modules/govuk-frontend/dist/ node_modules/govuk-frontend/dist/
+COPY --from=assets /app/node_modules/accessible-autocomplete/dist/ node_modules/accessible-autocomplete/dist/
 
 # Production settings refuse to load without SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS. These throwaway
 # values exist only for this one command: collectstatic touches no database and signs nothing.

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("mentors.urls")),
     path("", include("health.urls")),
+    path("", include("providers.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -230,6 +230,8 @@ TABLE = {
     # The school's mentors: everyone at the school sees them.
     "mentors:list": reads_only(at_school(OK, OK, OK)),
     "mentors:detail": reads_only(at_school(OK, OK, OK)),
+    # Accredited providers are public: anyone signed in may search them (the provider autocomplete).
+    "providers:search": reads_only(row(signed_out=SIGN_IN, default=OK)),
     # A lead mentor changes the mentors they lead, and no others.
     "mentors:change": {GET: at_school(OK, OK, FORBIDDEN), POST: at_school(CHANGED, CHANGED, FORBIDDEN)},
     # Choosing a lead mentor is for coordinators, even for the mentor's own lead mentor.

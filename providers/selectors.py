@@ -1,0 +1,34 @@
+"""Reads about providers: finding an accredited provider by what a person knows of it."""
+
+import re
+
+from django.db.models import Q
+
+from .models import Provider
+
+# A search shows at most this many providers; a wider one asks for more of the name.
+SEARCH_LIMIT = 25
+
+
+def search_accredited(query):
+    """Accredited providers whose name contains the query, or whose code, UKPRN, URN or postcode is it (any case or
+    spacing), in order of name. An empty query finds none."""
+    query = " ".join(query.split())
+    if not query:
+        return Provider.objects.none()
+    compact = re.sub(r"\s+", "", query).upper()
+    return Provider.objects.accredited().filter(
+        Q(name__icontains=query)
+        | Q(code__iexact=compact)
+        | Q(ukprn=compact)
+        | Q(urn=compact)
+        | Q(postcode__iexact=query)
+        | Q(postcode__iexact=f"{compact[:-3]} {compact[-3:]}")
+    )
+
+
+def accredited_with_code(code):
+    """The accredited provider with this Publish code (any case), or None."""
+    if not code:
+        return None
+    return Provider.objects.accredited().filter(code__iexact=code.strip()).first()
