@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -61,3 +62,23 @@ class Provider(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+
+class ProviderMembership(models.Model):
+    """A user's place at an accredited provider: they see its partner schools' mentors and the claims for training
+    with it, and answer its audits. A user may belong to schools, to providers, or both."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_memberships")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="memberships")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["provider__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "provider"], name="provider_membership_one_per_user_and_provider")
+        ]
+
+    def __str__(self):
+        return f"{self.user} at {self.provider.name}"

@@ -4,6 +4,8 @@ import re
 
 from django.db.models import Q
 
+from accounts.models import User
+
 from .models import Provider
 
 # A search shows at most this many providers; a wider one asks for more of the name.
@@ -32,3 +34,8 @@ def accredited_with_code(code):
     if not code:
         return None
     return Provider.objects.accredited().filter(code__iexact=code.strip()).first()
+
+
+def users_of(provider):
+    """The provider's users who may sign in: whom the service emails about the provider."""
+    return User.objects.filter(provider_memberships__provider=provider, is_active=True).order_by("email")

@@ -1,10 +1,11 @@
 """What the database itself holds true of providers."""
 
 import pytest
-from django.db import DatabaseError, IntegrityError
+from django.db import DatabaseError, IntegrityError, transaction
 
 from providers.models import Provider, ProviderType
-from tests.support.factories import ProviderFactory
+from providers.selectors import users_of
+from tests.support.factories import ProviderFactory, ProviderMembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,12 @@ def test_its_name_says_which_it_is():
 
 def test_each_type_has_a_label_for_people():
     assert ProviderType.labels == ["University", "School-centred initial teacher training (SCITT)", "Lead school"]
+
+
+def test_a_user_belongs_to_a_provider_once(db):
+    membership = ProviderMembershipFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProviderMembershipFactory(user=membership.user, provider=membership.provider)
+    inactive = ProviderMembershipFactory(provider=membership.provider, user__is_active=False)
+    assert list(users_of(membership.provider)) == [membership.user]
+    assert inactive.user not in users_of(membership.provider)

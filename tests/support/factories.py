@@ -3,7 +3,7 @@ from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from mentors.models import Mentor
-from providers.models import Provider, ProviderType
+from providers.models import Provider, ProviderMembership, ProviderType
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership, School
 
@@ -90,3 +90,11 @@ class ProviderFactory(DjangoModelFactory):
     ukprn = factory.Sequence(lambda n: str(10000000 + n))
     town = "Leeds"
     postcode = "LS1 4AP"
+
+
+class ProviderMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = ProviderMembership
+
+    user = factory.SubFactory(UserFactory)
+    provider = factory.SubFactory(ProviderFactory)
