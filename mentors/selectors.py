@@ -10,6 +10,9 @@ from schools.selectors import service_phases
 
 from .models import Mentor
 
+# A mentor's full name, as Mentor.full_name writes it, for queries.
+FULL_NAME = Concat("first_name", Value(" "), "last_name")
+
 
 def subjects_for_school(school):
     return reference_lists.subjects_for(service_phases(school))
@@ -74,9 +77,18 @@ def search_mentors(school, query):
     query = " ".join(query.split())
     if not query:
         return mentors
-    return mentors.annotate(name=Concat("first_name", Value(" "), "last_name")).filter(
+    return mentors.annotate(name=FULL_NAME).filter(
         Q(name__icontains=query) | Q(trn__icontains=query) | Q(email__icontains=query)
     )
+
+
+# What a list of mentors shows of each: read as plain rows, not mentors, as a list has no use for the rest.
+LISTED = ("pk", "full_name", "trn", "subject__name", "age_range__name", "key_stage__name")
+
+
+def as_listed(mentors):
+    """The mentors as rows of LISTED (a dict each), for a page of a list."""
+    return mentors.annotate(full_name=FULL_NAME).values(*LISTED)
 
 
 def mentor_at(school, mentor_id):

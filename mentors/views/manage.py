@@ -49,8 +49,9 @@ PERSONAL_DETAIL_FIELDS = {"first_name", "last_name", "trn", "email"}
 def mentor_list(request):
     search = forms.MentorSearchForm(request.GET)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    mentors = selectors.search_mentors(request.school, query)
+    mentors = selectors.as_listed(selectors.search_mentors(request.school, query))
     page = Paginator(mentors, MENTORS_PER_PAGE).get_page(request.GET.get("page"))
+    detail_url = _detail_urls(request.school)
     return render(
         request,
         "mentors/list.html",
@@ -62,11 +63,13 @@ def mentor_list(request):
             "columns": LIST_COLUMNS,
             "rows": [
                 [
-                    format_html('<a class="govuk-link" href="{}">{}</a>', _detail_url(mentor), mentor.full_name),
-                    mentor.trn,
-                    mentor.subject.name,
-                    mentor.age_range.name,
-                    mentor.key_stage.name,
+                    format_html(
+                        '<a class="govuk-link" href="{}">{}</a>', detail_url(mentor["pk"]), mentor["full_name"]
+                    ),
+                    mentor["trn"],
+                    mentor["subject__name"],
+                    mentor["age_range__name"],
+                    mentor["key_stage__name"],
                 ]
                 for mentor in page
             ],
@@ -214,6 +217,13 @@ def _pending_age_range(request, page):
     if page != "key-stage" or not (value.isascii() and value.isdecimal()):
         return None
     return selectors.age_ranges_for_school(request.school).filter(pk=value).first()
+
+
+def _detail_urls(school):
+    """A function of a mentor's id giving their details page at the school: reversed once for a page of mentors, not
+    once a row (a reverse costs about 40 microseconds)."""
+    prefix = reverse("mentors:detail", kwargs={"urn": school.urn, "mentor_id": 0}).removesuffix("0/")
+    return lambda mentor_id: f"{prefix}{int(mentor_id)}/"
 
 
 def _detail_url(mentor):

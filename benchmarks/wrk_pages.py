@@ -1,0 +1,167 @@
+"""Benchmark: each page on its own under wrk's constant load, against the framework floor.
+
+    .venv/bin/python benchmarks/wrk_pages.py [--connections 20] [--workers 2] [--seconds 20] [--runs 3]
+
+Where benchmarks/load.py has simulated people go through the service in turn, this hammers one page at a time, as
+an outside check did: wrk (Debian's `wrk` package) with --connections open connections to gunicorn with --workers
+workers (production settings, plain HTTP) on the volume database of benchmarks/load.py (50,000 schools, 150,000
+mentors; made on first use). For each page it reports p50 and p95 latency under load and their ratio to the floor's
+in the same run (medians of --runs), then each page's own time with one connection.
+
+Only pages a GET shows are measured: wrk repeats one request, and a form posted again is a different thing.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load import DATABASE_NAME, FLOOR, prepare, remove_added_mentors, serve, volume_database_url  # noqa: E402
+
+# wrk prints the percentiles asked for, in microseconds, from its latency histogram.
+REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format("percentiles %d %d %d errors %d requests %d\\n",
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.timeout, summary.requests))
+end
+"""
+
+
+def pages(context):
+    school = f"/schools/{context['urn']}"
+    mentor = f"{school}/mentors/{context['mentor_ids'][len(context['mentor_ids']) // 2]}"
+    return {
+        FLOOR: "/benchmark/framework-floor/",
+        "mentor list: page 1": f"{school}/mentors/",
+        "mentor list: a later page": f"{school}/mentors/?page={context['later_page']}",
+        "mentor list: search": f"{school}/mentors/?q={context['search']}",
+        "mentor details": f"{mentor}/",
+        "change page": f"{mentor}/change/subject/",
+        "remove mentor": f"{mentor}/remove/",
+        "add mentor: personal-details": context["first_step"],
+        **{f"{name}": path for name, path in context.get("extra_pages", {}).items()},
+    }
+
+
+def wrk(url, session, connections, seconds):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(REPORT)
+    try:
+        output = subprocess.run(
+            [
+                "wrk",
+                *("-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s"),
+                *("-s", script.name, "-H", f"Cookie: sessionid={session}", url),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    p50, p95, p99, errors, requests = map(
+        int, re.search(r"percentiles (\d+) (\d+) (\d+) errors (\d+) requests (\d+)", output).groups()
+    )
+    return {"p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000, "errors": errors, "requests": requests}
+
+
+def first_step(port, session, context):
+    """The first question of an add-mentor journey started in the session, for wrk to ask for again and again."""
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/schools/{context['urn']}/mentors/add/", headers={"Cookie": f"sessionid={session}"}
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(request)
+    except urllib.error.HTTPError as redirect:
+        return redirect.headers["Location"]
+    raise SystemExit("Starting an add-mentor journey did not redirect to its first question")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--seconds", type=int, default=20, help="of each page's run")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--schools", type=int, default=50_000)
+    parser.add_argument("--mentors", type=int, default=150_000)
+    parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--database", default=DATABASE_NAME)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("This benchmark needs wrk: apt-get install -y wrk")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.benchmark",
+        "DATABASE_URL": volume_database_url(args.database),
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+    }
+    args.users = args.soak_users = 1
+    context = prepare(env, args)
+    session = context["coordinator_sessions"][0]
+    server = serve(env, args.port, args.workers)
+    try:
+        context["first_step"] = first_step(args.port, session, context)
+        base = f"http://127.0.0.1:{args.port}"
+        measured = pages(context)
+        for path in measured.values():  # warm each worker's templates and the database's cache
+            wrk(base + path, session, args.connections, 2)
+        runs = [
+            {name: wrk(base + path, session, args.connections, args.seconds) for name, path in measured.items()}
+            for _ in range(args.runs)
+        ]
+        alone = {name: wrk(base + path, session, 1, args.seconds // 2) for name, path in measured.items()}
+    finally:
+        server.terminate()
+        server.wait()
+        remove_added_mentors(context["urn"])
+
+    print(
+        f"\n### wrk, {args.connections} connections, gunicorn with {args.workers} workers: medians of {args.runs} runs"
+    )
+    print(
+        "\n| Page | Requests | p50 ms | p95 ms | p95 ÷ floor p95 | Own time p50 ms (1 connection) | Own ÷ floor "
+        "| Errors |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    worst = []
+    for name in measured:
+        ratio = statistics.median(run[name]["p95"] / run[FLOOR]["p95"] for run in runs)
+        own = alone[name]["p50"] / alone[FLOOR]["p50"]
+        worst.append((ratio, own, name))
+        print(
+            f"| {name} | {statistics.median(run[name]['requests'] for run in runs)} "
+            f"| {statistics.median(run[name]['p50'] for run in runs):.0f} "
+            f"| {statistics.median(run[name]['p95'] for run in runs):.0f} | {ratio:.2f} "
+            f"| {alone[name]['p50']:.1f} | {own:.1f} | {sum(run[name]['errors'] for run in runs)} |"
+        )
+    ratio, _, name = max(worst)
+    print(
+        f"\nHighest p95 ratio: {name}, {ratio:.2f} (target: at most 2). Highest own-time ratio: "
+        f"{max(own for _, own, _ in worst):.1f} (target: at most 3)."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
