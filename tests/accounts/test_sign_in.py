@@ -17,7 +17,7 @@ SIGN_IN = reverse("accounts:sign-in")
 def test_sign_in_page(client):
     page = soup(client.get(SIGN_IN))
     assert heading(page) == "Sign in to Manage ITT mentors"
-    assert page.title.get_text() == "Sign in – Manage ITT mentors – GOV.UK"
+    assert page.title.get_text() == "Sign in to Manage ITT mentors – Manage ITT mentors – GOV.UK"
     assert page.select_one("label[for=id_username]").get_text(strip=True) == "Email address"
     assert page.select_one("label[for=id_password]").get_text(strip=True) == "Password"
     assert page.select_one("form")["novalidate"] is not None

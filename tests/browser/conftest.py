@@ -107,6 +107,27 @@ def html_pages():
         html_checker.assert_valid_html(SAVED_HTML, pages)
 
 
+HEADING = """() => [...document.querySelectorAll("h1")].map(h1 => {
+    const copy = h1.cloneNode(true);
+    copy.querySelectorAll("[class^=govuk-caption]").forEach(caption => caption.remove());
+    return copy.textContent.replace(/\\s+/g, " ").trim();
+})"""
+SERVICE_TITLE = " – Manage ITT mentors – GOV.UK"
+
+
+def assert_titled_by_its_heading(page):
+    """A page has one h1, and its title starts with it (after "Error: " when the page shows errors), as GOV.UK
+    service pages are titled, so that what a screen reader announces first is what the page says first."""
+    headings = page.evaluate(HEADING)
+    assert len(headings) == 1, f"{page.url} has {len(headings)} h1 headings: {headings}"
+    title = page.title()
+    assert title.endswith(SERVICE_TITLE), f"{page.url}: the title {title!r} does not end with the service's name"
+    if page.locator(".govuk-error-summary").count():
+        assert title.startswith("Error: "), f"{page.url} shows errors, but its title {title!r} does not say so"
+        title = title.removeprefix("Error: ")
+    assert title.startswith(headings[0]), f"{page.url}: the title {title!r} does not start with its h1 {headings[0]!r}"
+
+
 @pytest.fixture
 def check(request, html_pages):
     """Screenshot the page into .artifacts/screenshots/<test>-<name>.png, check its accessibility, save its HTML
@@ -115,7 +136,9 @@ def check(request, html_pages):
     test_name = re.sub(r"[^\w-]+", "-", request.node.name).strip("-")
 
     def check_page(page, name):
-        page.wait_for_load_state()
+        page.wait_for_load_state("networkidle")
+        page.evaluate("() => document.fonts.ready")
+        assert_titled_by_its_heading(page)
         page.screenshot(path=str(ARTIFACTS / f"{test_name}-{name}.png"), full_page=True)
         assert_accessible(page)
         html_pages(page, f"{test_name}-{name}")

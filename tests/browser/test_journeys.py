@@ -155,3 +155,21 @@ def test_removing_a_mentor(new_page, check, coordinator, school):
     check(page, "removed")
     mentor.refresh_from_db()
     assert mentor.removed_at is not None
+
+
+def test_the_error_summary_takes_focus_on_a_change_page_opened_at_a_field(new_page, check, coordinator, school):
+    """The details page's Change links open personal details at the field (#id_email). After a failed submission
+    the error summary must still take focus, so that it is read out, not the field the address once pointed to."""
+    from tests.support.factories import MentorFactory
+
+    mentor = MentorFactory(school=school, first_name="Zoë", last_name="O'Brien")
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/mentors/{mentor.pk}/")
+    page.get_by_role("link", name="Change email address").click()
+    assert page.url.endswith("/change/personal-details/#id_email")
+    page.get_by_label("Email address").fill("not an email address")
+    page.get_by_role("button", name="Save changes").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert "#" not in page.url
+    assert "govuk-error-summary" in focused(page)
+    check(page, "change-personal-details-error-focus")
