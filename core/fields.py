@@ -27,21 +27,25 @@ class GovUKDateInput(DateInputWidget):
 class GovUKDateField(forms.MultiValueField):
     """A date entered as day, month and year, named in its messages by `name`, e.g. "Date qualified as a teacher".
 
-    Messages follow the GOV.UK date input pattern: a missing part, a date that is not real, one in the future
-    (unless allow_future). The first part in error carries the message, so the error summary links to that input.
+    Messages follow the GOV.UK date input pattern: a missing part, a date that is not real, one that is not in the
+    past (when="past", the default: a date something happened) or not in the future (when="future": a date
+    something will happen). The first part in error carries the message, so the error summary links to that input.
     """
 
     widget = GovUKDateInput
+    PAST, FUTURE = "past", "future"
 
-    def __init__(self, *, name, allow_future=False, **kwargs):
+    def __init__(self, *, name, when=PAST, **kwargs):
         self.name = name
-        self.allow_future = allow_future
+        self.when = when
         parts = [forms.CharField(required=False) for _ in PARTS]
         super().__init__(fields=parts, require_all_fields=False, **kwargs)
 
     def clean(self, value):
         for part in self.fields:
             part.widget.errors = []
+        # The parts the error is about, to highlight: those missing, or all three for the whole date.
+        self.parts_in_error = set()
         values = [str(part or "").strip() for part in (list(value or []) + [None] * 3)[:3]]
         missing = [name for name, part in zip(PARTS, values, strict=False) if not part]
         if len(missing) == len(PARTS):
@@ -49,21 +53,26 @@ class GovUKDateField(forms.MultiValueField):
                 raise ValidationError(f"Enter the {self.name[0].lower()}{self.name[1:]}", code="required")
             return None
         if missing:
-            self._fail(PARTS.index(missing[0]), f"{self.name} must include a {' and '.join(missing)}")
+            self._fail(f"{self.name} must include a {' and '.join(missing)}", [PARTS.index(name) for name in missing])
         day, month, year = values
         try:
             if len(year) != 4 or not all(ASCII_DIGITS.fullmatch(part) for part in values):
                 raise ValueError
             entered = date(int(year), int(month), int(day))
         except (ValueError, OverflowError):  # a day of 2**31 overflows C's int
-            self._fail(0, f"{self.name} must be a real date")
-        if not self.allow_future and entered > timezone.localdate():
-            self._fail(0, f"{self.name} must be in the past")
+            self._fail(f"{self.name} must be a real date")
+        today = timezone.localdate()
+        if self.when == self.PAST and entered > today:
+            self._fail(f"{self.name} must be in the past")
+        if self.when == self.FUTURE and entered <= today:
+            self._fail(f"{self.name} must be in the future")
         return entered
 
-    def _fail(self, part_index, message):
-        # crispy-forms-gds links the error summary to the part whose widget carries the message.
-        self.fields[part_index].widget.errors = [message]
+    def _fail(self, message, parts=(0, 1, 2)):
+        """Refuse the date for a reason about these parts (by default, the whole date)."""
+        # crispy-forms-gds links the error summary to the part whose widget carries the message: the first.
+        self.fields[parts[0]].widget.errors = [message]
+        self.parts_in_error = set(parts)
         raise ValidationError(message)
 
     def compress(self, data_list):

@@ -12,6 +12,7 @@ class Email(models.Model):
         MENTOR_ADDED = "mentor_added", "Mentor added"
         MENTOR_REMOVED = "mentor_removed", "Mentor removed"
         PASSWORD_RESET = "password_reset", "Password reset"
+        REVIEW_REMINDER = "review_reminder", "Termly review reminder"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -5,13 +5,22 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import ConditionalQuestion, Field, Size
 from django import forms
 
+from core import formatting
 from core.fields import GovUKDateField, PersonNameField, details_field
-from core.forms import Answer, ConditionalRadios, QuestionForm, form_helper, page_heading_radios
+from core.forms import (
+    Answer,
+    ConditionalRadios,
+    QuestionForm,
+    form_helper,
+    page_heading_checkboxes,
+    page_heading_radios,
+)
+from reference_data import selectors as reference_lists
 from reference_data.models import AgeRange
 from schools import selectors as school_selectors
 
 from . import selectors
-from .models import Mentor, RemovalReason, trn_validator
+from .models import Mentor, MentorStatus, RemovalReason, trn_validator
 
 NAME_MAX_LENGTH = Mentor._meta.get_field("first_name").max_length
 EMAIL_MAX_LENGTH = Mentor._meta.get_field("email").max_length
@@ -264,6 +273,147 @@ class SendTrainingForm(MentorQuestionForm):
         return cleaned_data
 
 
+NO_SEND_SUPPORT = "none"
+
+
+class SendSupportForm(MentorQuestionForm):
+    title = "SEND support they can offer"
+    send_support = forms.MultipleChoiceField(
+        label="What special educational needs and disabilities (SEND) support can they offer a trainee?",
+        help_text="Select all that apply. These are the 4 broad areas of need of the SEND code of practice.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select the SEND support they can offer, or select none",
+            "invalid_choice": "Select the SEND support they can offer, or select none",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = {str(area.pk): area for area in reference_lists.send_areas()}
+        choices = [Choice(pk, area.name) for pk, area in self.areas.items()]
+        choices[-1].divider = "or"
+        # "None" is the other kind of answer: it unticks the others (GOV.UK Frontend's exclusive checkbox).
+        self.fields["send_support"].choices = [*choices, Choice(NO_SEND_SUPPORT, "None", exclusive=True)]
+        if not self.is_bound and self.mentor is not None:
+            chosen = [str(getattr(area, "pk", area)) for area in self.initial.get("send_support") or []]
+            self.initial["send_support"] = chosen or ([NO_SEND_SUPPORT] if self.mentor.offers_no_send_support else [])
+        self.helper = form_helper(page_heading_checkboxes("send_support"))
+
+    def clean_send_support(self):
+        chosen = self.cleaned_data["send_support"]
+        if NO_SEND_SUPPORT in chosen and len(chosen) > 1:
+            raise forms.ValidationError("Select the SEND support they can offer, or select none, not both")
+        return chosen
+
+    def clean(self):
+        cleaned_data = super().clean()
+        chosen = cleaned_data.pop("send_support", None)
+        if chosen is not None:
+            cleaned_data["offers_no_send_support"] = chosen == [NO_SEND_SUPPORT]
+            cleaned_data["send_support"] = [self.areas[pk] for pk in chosen if pk != NO_SEND_SUPPORT]
+        return cleaned_data
+
+    @classmethod
+    def answers(cls, values):
+        areas = values.get("send_support") or []
+        reads = ", ".join(area.name for area in areas) or ("None" if values.get("offers_no_send_support") else None)
+        return [Answer(cls.title, reads, "send_support", "SEND support they can offer")]
+
+
+class AvailabilityForm(MentorQuestionForm):
+    title = "Availability"
+    unavailable = forms.TypedChoiceField(
+        label="Can they mentor a trainee at the moment?",
+        choices=[("no", "Yes"), ("yes", "No, they are not available")],
+        coerce=lambda answer: answer == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if they can mentor a trainee at the moment",
+            "invalid_choice": "Select yes if they can mentor a trainee at the moment",
+        },
+    )
+    unavailable_reason = _detail("Why are they not available? (optional)", "For example, they are on leave", "Reason")
+    available_again_on = GovUKDateField(
+        name="Date they will be available again",
+        label="When will they be available again? (optional)",
+        required=False,
+        when=GovUKDateField.FUTURE,
+        help_text="For example, 1 9 2027",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.mentor is not None:
+            self.initial["unavailable"] = "yes" if self.mentor.unavailable else "no"
+        self.helper = form_helper(
+            ConditionalRadios(
+                "unavailable",
+                "Yes",
+                ConditionalQuestion(
+                    "No, they are not available",
+                    Field.textarea("unavailable_reason", max_characters=TEXT_MAX_LENGTH),
+                    # Inside the radios, whose legend is the page's heading: this one is not.
+                    Field(
+                        "available_again_on", context={"legend_tag": None, "legend_size": Size.for_legend(Size.SMALL)}
+                    ),
+                ),
+                legend_size=Size.LARGE,
+                legend_tag="h1",
+            )
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("unavailable") is not True:
+            # A reason and a date belong to "not available": an available mentor keeps neither, errors and all.
+            for name in ("unavailable_reason", "available_again_on"):
+                self.errors.pop(name, None)
+            cleaned_data.update(unavailable_reason="", available_again_on=None)
+        return cleaned_data
+
+    @classmethod
+    def answers(cls, values):
+        if values.get("unavailable") is None:
+            return [Answer("Available to mentor", None, "unavailable")]
+        if not values["unavailable"]:
+            return [Answer("Available to mentor", "Yes", "unavailable")]
+        reads = "No"
+        if values.get("available_again_on"):
+            reads += f", until {formatting.govuk_date(values['available_again_on'])}"
+        if values.get("unavailable_reason"):
+            reads += f": {values['unavailable_reason']}"
+        return [Answer("Available to mentor", reads, "unavailable")]
+
+
+class ShownToProvidersForm(MentorQuestionForm):
+    title = "Shown to providers"
+    shown_to_providers = forms.TypedChoiceField(
+        label="Can your partner providers see them when they look for mentors?",
+        help_text="Accredited providers your school works with can search your mentors to place trainees.",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if your partner providers can see them",
+            "invalid_choice": "Select yes if your partner providers can see them",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.mentor is not None:
+            self.initial["shown_to_providers"] = "yes" if self.mentor.shown_to_providers else "no"
+        self.helper = form_helper(page_heading_radios("shown_to_providers"))
+
+    @classmethod
+    def answers(cls, values):
+        return [
+            Answer(cls.title, {True: "Yes", False: "No"}.get(values.get("shown_to_providers")), "shown_to_providers")
+        ]
+
+
 NO_LEAD_MENTOR = ""
 
 
@@ -335,6 +485,9 @@ class RemoveMentorForm(forms.Form):
         return cleaned_data
 
 
+ANY_STATUS = ""
+
+
 class MentorSearchForm(forms.Form):
     q = forms.CharField(
         label="Search by name, TRN or email address",
@@ -345,7 +498,13 @@ class MentorSearchForm(forms.Form):
             "null_characters_not_allowed": "Search contains a character that is not allowed",
         },
     )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[(ANY_STATUS, "Any status"), *MentorStatus.choices],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(Field.text("q", label_size=Size.SMALL, field_width=20), method="get")
+        self.helper = form_helper(Field.text("q", label_size=Size.SMALL, field_width=20), Field("status"), method="get")

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from reference_data.models import AgeRange, KeyStage, Subject
+from reference_data.models import AgeRange, KeyStage, SendArea, Subject
 from schools.models import Membership, School
 
 TRN_LENGTH = 7
@@ -62,6 +62,24 @@ class Mentor(models.Model):
     send_training_details = models.TextField("SEND training details", blank=True)
     subject_networks = models.TextField("subject networks and associations", blank=True)
     other_experiences = models.TextField(blank=True)
+    send_support = models.ManyToManyField(
+        SendArea, blank=True, related_name="+", verbose_name="SEND support they can offer"
+    )
+    # The school said they can offer support in none of the areas (no area chosen, and this unset: not answered).
+    offers_no_send_support = models.BooleanField("offers no SEND support", default=False)
+
+    # Whether they can take a trainee: their status is worked out from this and their trainees (selectors.status).
+    unavailable = models.BooleanField("not available", default=False)
+    unavailable_reason = models.TextField("why they are not available", blank=True)
+    available_again_on = models.DateField("when they will be available again", null=True, blank=True)
+    # Providers searching their partner schools' mentors never see one the school keeps to itself.
+    shown_to_providers = models.BooleanField(default=True)
+
+    # The termly review: who last confirmed the mentor's details are up to date, and when.
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     # From the Database of Qualified Teachers (the Teaching Record System): not editable by the school.
     dqt_status = models.CharField("DQT check", max_length=20, choices=DQTStatus.choices, default=DQTStatus.NOT_CHECKED)
@@ -94,7 +112,7 @@ class Mentor(models.Model):
     removal_reason = models.CharField(max_length=30, choices=RemovalReason.choices, blank=True)
     removal_reason_details = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[send_support])
 
     objects = MentorQuerySet.as_manager()
 
@@ -124,3 +142,58 @@ class Mentor(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+
+class MentorStatus(models.TextChoices):
+    """Worked out from the mentor's trainees and availability, never typed in (selectors.with_status)."""
+
+    MENTORING = "mentoring", "Mentoring a trainee"
+    AVAILABLE = "available", "Available"
+    NOT_AVAILABLE = "not_available", "Not available"
+
+
+class TraineeAssignment(models.Model):
+    """A trainee teacher the mentor mentors, from one of the school's partner providers, for a while."""
+
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="trainees")
+    first_name = models.CharField("trainee's first name", max_length=100)
+    last_name = models.CharField("trainee's last name", max_length=100)
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="trainee_assignments")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gt=models.F("starts_on")), name="trainee_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}, mentored by {self.mentor.full_name}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+
+class ReviewReminder(models.Model):
+    """A user was reminded to review their mentors' details this term (send_review_reminders), so not again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    term_starts_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "school", "term_starts_on"], name="review_reminder_once_a_term")
+        ]
+
+    def __str__(self):
+        return f"{self.user} reminded for {self.school.name} on {self.sent_at:%Y-%m-%d}"

@@ -21,10 +21,16 @@ def can_remove_mentor(user, mentor):
 
 def can_change_mentor(user, mentor):
     """A coordinator changes any of the school's mentors; a lead mentor only those they lead."""
-    if is_itt_coordinator(user, mentor.school):
+    return can_change_mentor_led_by(user, mentor.school, mentor.lead_mentor_id)
+
+
+def can_change_mentor_led_by(user, school, lead_mentor_id):
+    """can_change_mentor, for a mentor of a list (a row of selectors.as_listed): one of the school's, led by the
+    lead mentor with this membership id (or None)."""
+    if is_itt_coordinator(user, school):
         return True
-    membership = membership_at(user, mentor.school)
-    return membership is not None and mentor.lead_mentor_id == membership.pk
+    membership = membership_at(user, school)
+    return membership is not None and lead_mentor_id == membership.pk
 
 
 def can_choose_lead_mentor(user, mentor):
@@ -39,4 +45,9 @@ def can_change_details(user, mentor, details):
         return False
     if "lead_mentor" in details:
         return can_choose_lead_mentor(user, mentor)
+    return can_change_mentor(user, mentor)
+
+
+def can_review_mentor(user, mentor):
+    """The termly review of a mentor's details is for whoever may change them: a coordinator, or their lead mentor."""
     return can_change_mentor(user, mentor)

@@ -1,14 +1,18 @@
 """Reads about a school's mentors, and the choices a school is offered when it describes one."""
 
+from datetime import datetime, time
+
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Collate, Concat
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from reference_data import selectors as reference_lists
 from schools.selectors import service_phases
+from schools.terms import term_of
 
-from .models import Mentor
+from .models import Mentor, MentorStatus, TraineeAssignment
 
 # A mentor's full name, as Mentor.full_name writes it, for queries.
 FULL_NAME = Concat("first_name", Value(" "), "last_name")
@@ -83,19 +87,51 @@ def search_mentors(school, query):
 
 
 # What a list of mentors shows of each: read as plain rows, not mentors, as a list has no use for the rest.
-LISTED = ("pk", "full_name", "trn", "subject__name", "age_range__name", "key_stage__name")
+LISTED = ("pk", "full_name", "trn", "subject__name", "age_range__name", "key_stage__name", "status", "lead_mentor_id")
 
 
 def as_listed(mentors):
-    """The mentors as rows of LISTED (a dict each), for a page of a list."""
+    """The mentors (with_status) as rows of LISTED (a dict each), for a page of a list."""
     return mentors.annotate(full_name=FULL_NAME).values(*LISTED)
 
 
 def mentor_at(school, mentor_id):
     """One of the school's mentors; 404 for a mentor of another school, or one removed."""
-    return get_object_or_404(mentors_of(school).select_related("lead_mentor__user"), pk=mentor_id)
+    mentors = with_status(mentors_of(school)).select_related("lead_mentor__user", "last_reviewed_by")
+    return get_object_or_404(mentors, pk=mentor_id)
 
 
 def last_change(mentor):
     """The newest entry in the mentor's history: when their details last changed, and by whom."""
     return mentor.history.select_related("history_user").first()
+
+
+def with_status(mentors, today=None):
+    """The mentors, each with its status (MentorStatus) worked out: not available when the school says so (until the
+    day they are available again, if it said when), mentoring a trainee when an assignment covers today, and
+    otherwise available."""
+    today = today or timezone.localdate()
+    unavailable = Q(unavailable=True) & (Q(available_again_on__isnull=True) | Q(available_again_on__gt=today))
+    mentoring = TraineeAssignment.objects.filter(mentor=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today)
+    return mentors.annotate(
+        status=Case(
+            When(unavailable, then=Value(MentorStatus.NOT_AVAILABLE)),
+            When(Exists(mentoring), then=Value(MentorStatus.MENTORING)),
+            default=Value(MentorStatus.AVAILABLE),
+        )
+    )
+
+
+def _term_started(today=None):
+    """When this term started, as a time."""
+    return timezone.make_aware(datetime.combine(term_of(today or timezone.localdate()).starts_on, time.min))
+
+
+def due_for_review(mentors, today=None):
+    """The mentors whose details nobody has confirmed are up to date this term."""
+    started = _term_started(today)
+    return mentors.filter(Q(last_reviewed_at__isnull=True) | Q(last_reviewed_at__lt=started))
+
+
+def is_due_for_review(mentor, today=None):
+    return mentor.last_reviewed_at is None or mentor.last_reviewed_at < _term_started(today)

@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 import trs
@@ -11,9 +13,11 @@ from core.services import submit_once
 from emails.models import Email
 from emails.services import queue_email
 from schools import selectors as school_selectors
+from schools.models import Membership
+from schools.terms import term_of
 
 from . import selectors
-from .models import FROM_DQT, DQTStatus, Mentor
+from .models import FROM_DQT, DQTStatus, Mentor, ReviewReminder
 
 
 class MentorAlreadyAdded(Exception):
@@ -156,8 +160,16 @@ CHANGEABLE = frozenset(
         "subject_networks",
         "other_experiences",
         "lead_mentor",
+        "send_support",
+        "offers_no_send_support",
+        "unavailable",
+        "unavailable_reason",
+        "available_again_on",
+        "shown_to_providers",
     }
 )
+# Details kept in a table of their own (many to many), not a column of the mentor.
+MANY = frozenset({"send_support"})
 
 
 def change_mentor(*, mentor, changed_by, changes):
@@ -176,7 +188,7 @@ def change_mentor(*, mentor, changed_by, changes):
         raise ValidationError("The date qualified and qualifications come from the Database of Qualified Teachers")
     if "email" in changes:
         changes = {**changes, "email": changes["email"].lower()}
-    changed = [name for name, value in changes.items() if getattr(mentor, name) != value]
+    changed = [name for name, value in changes.items() if _current(mentor, name) != _comparable(name, value)]
     if not changed:
         return []
     choices = ("subject", "age_range", "key_stage")
@@ -193,16 +205,41 @@ def change_mentor(*, mentor, changed_by, changes):
     if any(name in changed for name in ("trn", "first_name", "last_name")):
         mentor.dqt_status = DQTStatus.NOT_CHECKED
     for name in changed:
-        setattr(mentor, name, changes[name])
+        if name not in MANY:
+            setattr(mentor, name, changes[name])
     mentor._history_user = changed_by
     try:
         with transaction.atomic():
+            for name in MANY & set(changed):
+                getattr(mentor, name).set(changes[name])
             mentor.save()
     except IntegrityError:
         raise MentorAlreadyAdded(
             _duplicate_detail(mentor.school, trn=mentor.trn, email=mentor.email, other_than=mentor)
         ) from None
     return changed
+
+
+def _current(mentor, name):
+    return set(getattr(mentor, name).all()) if name in MANY else getattr(mentor, name)
+
+
+def _comparable(name, value):
+    return set(value) if name in MANY else value
+
+
+def confirm_details_up_to_date(*, mentors, confirmed_by):
+    """Record that confirmed_by has checked these mentors' details are up to date (the termly review). Returns how
+    many mentors it recorded."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = list(Mentor.objects.current().filter(pk__in=[mentor.pk for mentor in mentors]).select_for_update())
+        for mentor in locked:
+            mentor.last_reviewed_at = now
+            mentor.last_reviewed_by = confirmed_by
+            mentor._history_user = confirmed_by
+            mentor.save(update_fields=["last_reviewed_at", "last_reviewed_by", "updated_at"])
+    return len(locked)
 
 
 def _check_choices(school, *, subject, age_range, key_stage):
@@ -245,3 +282,42 @@ def remove_mentor(*, mentor, removed_by, reason="", reason_details=""):
 def _email_mentor(mentor, kind):
     """Queue the email of this kind to the mentor, in the transaction of the change that causes it."""
     queue_email(kind, mentor.email, {"mentor": mentor, "school": mentor.school})
+
+
+def remind_reviewers(*, today=None):
+    """Email each ITT coordinator and lead mentor with mentors to review this term (a coordinator all the school's,
+    a lead mentor those they lead) a link to them, once a term each for each school. Returns how many were
+    emailed."""
+    today = today or timezone.localdate()
+    term = term_of(today)
+    due = selectors.due_for_review(Mentor.objects.current(), today)
+    reminded = set(ReviewReminder.objects.filter(term_starts_on=term.starts_on).values_list("user_id", "school_id"))
+    emailed = 0
+    for membership in school_selectors.memberships_to_remind(due):
+        if (membership.user_id, membership.school_id) in reminded:
+            continue
+        mentors = due.filter(school=membership.school_id)
+        if membership.role == Membership.Role.LEAD_MENTOR:
+            mentors = mentors.filter(lead_mentor=membership)
+        count = mentors.count()
+        if not count:
+            continue
+        with transaction.atomic():
+            _, created = ReviewReminder.objects.get_or_create(
+                user=membership.user, school=membership.school, term_starts_on=term.starts_on
+            )
+            if created:
+                link = reverse("mentors:list", kwargs={"urn": membership.school.urn})
+                queue_email(
+                    Email.Kind.REVIEW_REMINDER,
+                    membership.user.email,
+                    {
+                        "user": membership.user,
+                        "school": membership.school,
+                        "count": count,
+                        "term": term,
+                        "link": f"{settings.SERVICE_URL.rstrip('/')}{link}?review=due",
+                    },
+                )
+                emailed += 1
+    return emailed

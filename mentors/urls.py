@@ -9,6 +9,8 @@ urlpatterns = [
     path("schools/<int:urn>/mentors/<int:mentor_id>/", manage.mentor_detail, name="detail"),
     path("schools/<int:urn>/mentors/<int:mentor_id>/change/<slug:page>/", manage.change_mentor, name="change"),
     path("schools/<int:urn>/mentors/<int:mentor_id>/remove/", manage.remove_mentor, name="remove"),
+    path("schools/<int:urn>/mentors/<int:mentor_id>/confirm-details/", manage.confirm_details, name="review"),
+    path("schools/<int:urn>/mentors/confirm-details/", manage.confirm_details, name="review-several"),
     path("schools/<int:urn>/mentors/add/", add.start_adding, name="add"),
     path(
         "schools/<int:urn>/mentors/add/<uuid:journey_id>/check-your-answers/",

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AgeRange, KeyStage, Phase, Subject
+from .models import AgeRange, KeyStage, Phase, SendArea, Subject
 
 
 @admin.register(Phase)
@@ -40,3 +40,9 @@ class KeyStageAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     list_filter = ["phase"]
     search_fields = ["name"]
+
+
+@admin.register(SendArea)
+class SendAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]

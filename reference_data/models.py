@@ -71,3 +71,11 @@ class AgeRange(ReferenceItem):
                 condition=models.Q(low_age__lt=models.F("high_age")), name="age_range_low_age_below_high_age"
             )
         ]
+
+
+class SendArea(ReferenceItem):
+    """One of the four broad areas of need of the special educational needs and disability (SEND) code of practice,
+    in which a mentor can support a trainee."""
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = "SEND area of need"

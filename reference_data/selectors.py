@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from .models import AgeRange, KeyStage, Subject
+from .models import AgeRange, KeyStage, SendArea, Subject
 
 
 def subjects_for(phases):
@@ -18,3 +18,7 @@ def key_stages_for(phases, age_range=None):
     if age_range is not None:
         offered |= Q(age_ranges_offering=age_range)
     return KeyStage.objects.filter(offered).distinct()
+
+
+def send_areas():
+    return SendArea.objects.all()

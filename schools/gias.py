@@ -43,16 +43,28 @@ COLUMNS = {
     "establishment_status_name": "EstablishmentStatus (name)",
     "establishment_type_code": "TypeOfEstablishment (code)",
     "establishment_type_name": "TypeOfEstablishment (name)",
+    # The school's own provision for special educational needs (SEN).
+    "resourced_provision_type": "TypeOfResourcedProvision (name)",
+    "resourced_provision_on_roll": "ResourcedProvisionOnRoll",
+    "resourced_provision_capacity": "ResourcedProvisionCapacity",
+    "sen_unit_on_roll": "SenUnitOnRoll",
+    "sen_unit_capacity": "SenUnitCapacity",
 }
+# The types of SEN the school provides for, one a column.
+SEN_TYPE_COLUMNS = [f"SEN{number} (name)" for number in range(1, 14)]
 REGION_CODE_COLUMN = "GOR (code)"
-REQUIRED_COLUMNS = [*COLUMNS.values(), REGION_CODE_COLUMN]
+REQUIRED_COLUMNS = [*COLUMNS.values(), *SEN_TYPE_COLUMNS, REGION_CODE_COLUMN]
 NUMBER_FIELDS = {
     "statutory_low_age",
     "statutory_high_age",
     "establishment_status_code",
     "establishment_type_code",
+    "resourced_provision_on_roll",
+    "resourced_provision_capacity",
+    "sen_unit_on_roll",
+    "sen_unit_capacity",
 }
-IMPORTED_FIELDS = [name for name in COLUMNS if name != "urn"] + ["is_open"]
+IMPORTED_FIELDS = [name for name in COLUMNS if name != "urn"] + ["sen_types", "is_open"]
 GIAS_PHASE_CODES = {phase.value for phase in School.GiasPhase}
 
 
@@ -163,6 +175,7 @@ def _school_from(row, index):
     for name, column in COLUMNS.items():
         text = value(column)
         details[name] = _number(text) if name in NUMBER_FIELDS else text
+    details["sen_types"] = [value(column) for column in SEN_TYPE_COLUMNS if value(column)]
     details["urn"] = int(urn)
     details["phase_of_education_code"] = int(phase)
     details["is_open"] = True

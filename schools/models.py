@@ -32,6 +32,13 @@ class School(models.Model):
     establishment_status_name = models.CharField("establishment status", max_length=100, blank=True)
     establishment_type_code = models.PositiveSmallIntegerField(null=True, blank=True)
     establishment_type_name = models.CharField("type of establishment", max_length=255, blank=True)
+    # Its own provision for special educational needs (SEN), as GIAS records it.
+    sen_types = models.JSONField("types of SEN provided for", default=list, blank=True)
+    resourced_provision_type = models.CharField("type of resourced provision", max_length=255, blank=True)
+    resourced_provision_on_roll = models.PositiveIntegerField("pupils in resourced provision", null=True, blank=True)
+    resourced_provision_capacity = models.PositiveIntegerField("resourced provision places", null=True, blank=True)
+    sen_unit_on_roll = models.PositiveIntegerField("pupils in the SEN unit", null=True, blank=True)
+    sen_unit_capacity = models.PositiveIntegerField("SEN unit places", null=True, blank=True)
     # False once GIAS says the school has closed, or it has left GIAS's file: kept, with its mentors, for the record.
     is_open = models.BooleanField("open", default=True)
 

@@ -56,3 +56,12 @@ def lead_mentors_of(school):
         .select_related("user")
         .order_by("user__first_name", "user__last_name")
     )
+
+
+def memberships_to_remind(mentors):
+    """The coordinators and lead mentors of the schools of these mentors, with their users and schools."""
+    return (
+        Membership.objects.filter(school__in=mentors.values("school"), user__is_active=True)
+        .select_related("user", "school")
+        .order_by("school__name", "user__email")
+    )

@@ -46,8 +46,10 @@ def committed_db(transactional_db):
     from reference_data.models import Phase
 
     if not Phase.objects.exists():
-        seed = importlib.import_module("reference_data.migrations.0002_seed_reference_lists")
-        seed.create_reference_lists(apps, None)
+        importlib.import_module("reference_data.migrations.0002_seed_reference_lists").create_reference_lists(
+            apps, None
+        )
+        importlib.import_module("reference_data.migrations.0004_seed_send_areas").create_send_areas(apps, None)
 
 
 @pytest.fixture

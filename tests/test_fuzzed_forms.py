@@ -42,6 +42,7 @@ from core.fields import GovUKDateField, PersonNameField
 from core.journeys import CHECK_YOUR_ANSWERS, SESSION_KEY
 from emails.models import Email
 from mentors import selectors
+from mentors.forms import NO_SEND_SUPPORT
 from mentors.journeys import STEPS, AddMentorJourney
 from mentors.models import Mentor, trn_validator
 from mentors.views.manage import CHANGE_PAGES, PENDING_AGE_RANGE
@@ -174,11 +175,15 @@ def date_fuzz(name, form_field):
     def parts(day):
         return str(day.day), str(day.month), str(day.year)
 
+    # The dates the field takes (past ones, or future ones), and the others.
     past = st.dates(date(1900, 1, 1), today)
+    future = st.dates(today + timedelta(days=1), date(9999, 12, 31))
+    if form_field.when == GovUKDateField.FUTURE:
+        past, future = future, st.dates(date(1900, 1, 1), today)
     valid = past.map(lambda day: (parts(day), day))
     if not form_field.required:
         valid |= st.just((("", "", ""), None))
-    year = st.integers(1900, today.year - 1).map(str)
+    year = st.integers(1900, 2999).map(str)
     not_real = st.sampled_from(
         [("31", "2"), ("30", "2"), ("31", "4"), ("31", "11"), ("32", "1"), ("0", "1"), ("1", "0"), ("1", "13")]
     )
@@ -207,7 +212,7 @@ def date_fuzz(name, form_field):
             past,
             st.sets(st.integers(0, 2), min_size=1, max_size=2),
         ),
-        st.dates(today + timedelta(days=1), date(9999, 12, 31)).map(parts),
+        future.map(parts),
     )
     return FieldFuzz(
         valid=valid.map(lambda pair: (dict(zip(names, pair[0], strict=True)), pair[1])),
@@ -241,6 +246,29 @@ def model_choice_fuzz(name, form_field):
         *([st.just("")] if form_field.required else []),
     )
     return single(name, valid, bad, str(offered[0]) if form_field.required else "")
+
+
+def multiple_choice_fuzz(name, form_field):
+    """Checkboxes: any of the choices, but an exclusive one ("None") only alone (GOV.UK's exclusive checkbox)."""
+    values = [str(choice[0]) for choice in form_field.choices]
+    exclusive = [str(choice[0]) for choice in form_field.choices if getattr(choice, "exclusive", False)]
+    others = [value for value in values if value not in exclusive]
+    chosen = st.lists(st.sampled_from(others), min_size=1, unique=True) | st.sampled_from(exclusive).map(
+        lambda value: [value]
+    )
+    valid = chosen.map(lambda picked: (picked, frozenset(picked)))
+    bad = st.one_of(
+        st.builds(
+            lambda picked, alone: [*picked, alone],
+            st.lists(st.sampled_from(others), min_size=1, unique=True),
+            st.sampled_from(exclusive),
+        )
+        if exclusive
+        else st.nothing(),
+        st.lists(st.text().filter(lambda text: text not in values), min_size=1, max_size=3),
+        *([st.just([])] if form_field.required else []),
+    )
+    return single(name, valid, bad, [others[0]])
 
 
 def choice_fuzz(name, form_field, refused):
@@ -287,6 +315,8 @@ def fuzz_fields(form, refused=None):
             fuzzers[name] = date_fuzz(name, form_field)
         elif isinstance(form_field, forms.ModelChoiceField):
             fuzzers[name] = model_choice_fuzz(name, form_field)
+        elif isinstance(form_field, forms.MultipleChoiceField):
+            fuzzers[name] = multiple_choice_fuzz(name, form_field)
         elif isinstance(form_field, forms.ChoiceField):
             fuzzers[name] = choice_fuzz(name, form_field, also_refused)
         elif isinstance(form_field, forms.EmailField):
@@ -409,7 +439,7 @@ class Case:
         self.client.cookies.pop("messages", None)  # a message left by the example before
         if self.method == "get":
             return self.client.get(self.url + query, data)
-        return self.client.post(self.url + query, urlencode(data), content_type=FORM_ENCODED)
+        return self.client.post(self.url + query, urlencode(data, doseq=True), content_type=FORM_ENCODED)
 
 
 def fuzz(case, record_property):
@@ -566,6 +596,16 @@ def journey_case(world, step):
     )
 
 
+def as_chosen(mentor, name):
+    """What the mentor has for the field, as the fuzzer chose it: an id for a choice, a set of ids for checkboxes
+    (or the set of the exclusive "none", for a mentor who offers none)."""
+    value = getattr(mentor, name)
+    if hasattr(value, "all"):
+        chosen = frozenset(str(pk) for pk in value.values_list("pk", flat=True))
+        return chosen or (frozenset({NO_SEND_SUPPORT}) if mentor.offers_no_send_support else frozenset())
+    return plain(value)
+
+
 def assert_mentor_is_sound(mentor, school):
     mentor.full_clean()
     assert mentor.subject in selectors.subjects_for_school(school)
@@ -587,6 +627,8 @@ def change_case(world, page):
     form = form_on(client, url)
     revealed = revealed_fields(form)
     changeable = {Mentor._meta.get_field(name).attname for name in form.fields} | {"updated_at", "dqt_status"}
+    if "send_support" in form.fields:
+        changeable.add("offers_no_send_support")  # the checkboxes' exclusive "None"
     # A new age range the key stage page is asked for: only the school's own are, so these must be ignored.
     age_range_field = forms.ModelChoiceField(queryset=selectors.age_ranges_for_school(world.school))
     tampered_age_range = model_choice_fuzz(PENDING_AGE_RANGE, age_range_field).bad
@@ -604,9 +646,9 @@ def change_case(world, page):
         old, new = mentor_row(before, mentor), mentor_row(database_state(), mentor)
         assert {name for name in new if new[name] != old[name]} <= changeable
         for name, cleaned in submission.valid_answers().items():
-            assert plain(getattr(after, name)) == cleaned
+            assert as_chosen(after, name) == cleaned
         for name in set(revealed) - set(submission.relevant()):
-            assert getattr(after, name) == ""
+            assert getattr(after, name) in ("", None)  # what a hidden question held is not kept
         assert_mentor_is_sound(after, world.school)
 
     return Case(

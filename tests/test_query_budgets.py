@@ -40,11 +40,14 @@ BUDGETS = {
     "start (/)": 3,  # the session, the user, their schools
     "choose a school (GET)": 4,
     "choose a school (POST)": 3,
-    "school home, and the list it lands on": 12,  # the redirect (6), then the list (6: the school is in the session)
-    "mentor list": 9,  # counting the mentors found, then one page of them with subject, age range and key stage
-    "mentor list, page 3": 9,
-    "mentor list, search": 9,
-    "mentor details": 9,  # the mentor with their lead mentor's user, and their last change with who made it
+    "school home, and the list it lands on": 13,  # the redirect (6), then the list (6: the school is in the session)
+    # Counting the mentors found, then one page of them with subject, age range, key stage and status, and counting
+    # those not reviewed this term.
+    "mentor list": 10,
+    "mentor list, page 3": 10,
+    "mentor list, search": 10,
+    # The mentor with their status and lead mentor's user, their SEND support, and their last change with who made it.
+    "mentor details": 10,
     "change: personal-details": 8,
     "change: subject": 10,  # radios count their choices, then read them (2)
     "change: age-range": 10,
@@ -57,6 +60,9 @@ BUDGETS = {
     "change: subject-networks": 8,
     "change: other-experiences": 8,
     "change: lead-mentor": 9,  # and the school's lead mentors
+    "change: send-support": 10,  # the SEND areas, and the mentor's
+    "change: availability": 8,
+    "change: shown-to-providers": 8,
     "remove mentor (GET)": 8,
     "add mentor (start)": 7,  # the age ranges, in case GIAS's ages already answer that question
     "add mentor: personal-details (GET)": 4,
@@ -70,8 +76,9 @@ BUDGETS = {
     "check your answers (GET)": 11,  # not submitted already (1); every answer checked (6), once a request
     # Not submitted already (1); answers checked (6) and by services.add_mentor (3); the journey recorded as
     # submitted, in a savepoint (3);
-    # then in a savepoint (6) the mentor, its history, the email and its task in the queue; what the journey made (1).
-    "check your answers (POST)": 26,
+    # then in a savepoint (7) the mentor, its history (and its SEND support's), the email and its task in the queue;
+    # what the journey made (1).
+    "check your answers (POST)": 27,
     "confirmation": 5,
     # The session, the user, 3 filters' choices, the table's estimated size, the count, the page, and the page's
     # schools, subjects, age ranges and key stages (4).

@@ -31,3 +31,6 @@ EMAIL_STUCK_AFTER_SECONDS = env.float("EMAIL_STUCK_AFTER_SECONDS", default=300)
 # An email queued this long ago and not yet sent means no worker is sending: /healthcheck/ready says so, and admin
 # lists it first. Longer than the longest retry delay (60 seconds × 2³ by default).
 EMAIL_QUEUE_MAX_AGE_SECONDS = env.float("EMAIL_QUEUE_MAX_AGE_SECONDS", default=900)
+
+# The service's address, for links in emails sent without a request (reminders from scheduled commands).
+SERVICE_URL = env("SERVICE_URL", default="http://127.0.0.1:8000")

@@ -35,7 +35,8 @@ def _classes_for(widget):
 def govuk_field(field, character_count=False):
     """The field's control(s), with GOV.UK classes, the error class on each control in error, and aria-describedby
     naming its hint, character count and errors. A date's parts are in error when the message is about them (the
-    field's clean says which), or all of them when it is about the whole date; their fieldset describes them."""
+    field's clean says which), or all of them when it is about the whole date (not real, not in the past...), as
+    the Design System's date input shows; their fieldset describes them."""
     multivalue = isinstance(field.field, forms.MultiValueField)
     widgets = field.field.widget.widgets if multivalue else [field.field.widget]
     part_errors = [getattr(part.widget, "errors", []) for part in field.field.fields] if multivalue else []
@@ -46,7 +47,12 @@ def govuk_field(field, character_count=False):
             classes.insert(0, base)
         if character_count and "govuk-js-character-count" not in classes:
             classes.append("govuk-js-character-count")
-        in_error = bool(field.errors) and (not multivalue or not any(part_errors) or bool(part_errors[index]))
+        # A date's field says which of its parts its error is about (core.fields.GovUKDateField.parts_in_error).
+        parts_in_error = getattr(field.field, "parts_in_error", None) if multivalue else None
+        if parts_in_error:
+            in_error = bool(field.errors) and index in parts_in_error
+        else:
+            in_error = bool(field.errors) and (not multivalue or not any(part_errors) or bool(part_errors[index]))
         if in_error and error_class:
             classes.append(error_class)
         widget.attrs["class"] = " ".join(classes)

@@ -1,5 +1,7 @@
 """The school's mentors: the list, a mentor's details, changing any detail, and removing a mentor."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -8,11 +10,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.pagination import govuk_pagination
 from core.summary import answer_rows, summary_row
 from core.tables import Column
+from mentors.templatetags.mentor_status import status_tag
 from schools.decorators import school_view
 
 from .. import forms, permissions, selectors, services
@@ -34,10 +37,20 @@ CHANGE_PAGES = {
     "subject-networks": forms.SubjectNetworksForm,
     "other-experiences": forms.OtherExperiencesForm,
     "lead-mentor": forms.LeadMentorForm,
+    "send-support": forms.SendSupportForm,
+    "availability": forms.AvailabilityForm,
+    "shown-to-providers": forms.ShownToProvidersForm,
 }
 # Set by the age range page when the new age range does not offer the mentor's key stage.
 PENDING_AGE_RANGE = "age_range"
-LIST_COLUMNS = [Column("Name"), Column("TRN"), Column("Subject"), Column("Age range"), Column("Key stage")]
+LIST_COLUMNS = [
+    Column("Name"),
+    Column("TRN"),
+    Column("Subject"),
+    Column("Age range"),
+    Column("Key stage"),
+    Column("Status"),
+]
 # What DQT's rows say where its record has nothing.
 NOT_RECORDED = "Not recorded"
 # Where a Change link of personal details lands: the detail's own field.
@@ -48,10 +61,41 @@ PERSONAL_DETAIL_FIELDS = {"first_name", "last_name", "trn", "email"}
 @require_safe
 def mentor_list(request):
     search = forms.MentorSearchForm(request.GET)
-    query = search.cleaned_data["q"] if search.is_valid() else ""
-    mentors = selectors.as_listed(selectors.search_mentors(request.school, query))
-    page = Paginator(mentors, MENTORS_PER_PAGE).get_page(request.GET.get("page"))
+    valid = search.is_valid()
+    query = search.cleaned_data["q"] if valid else ""
+    status = search.cleaned_data["status"] if valid else forms.ANY_STATUS
+    reviewing = request.GET.get("review") == "due"
+    mentors = selectors.with_status(selectors.search_mentors(request.school, query))
+    if status:
+        mentors = mentors.filter(status=status)
+    if reviewing:
+        mentors = selectors.due_for_review(mentors)
+    page = Paginator(selectors.as_listed(mentors), MENTORS_PER_PAGE).get_page(request.GET.get("page"))
     detail_url = _detail_urls(request.school)
+    rows = [
+        [
+            format_html('<a class="govuk-link" href="{}">{}</a>', detail_url(mentor["pk"]), mentor["full_name"]),
+            mentor["trn"],
+            mentor["subject__name"],
+            mentor["age_range__name"],
+            mentor["key_stage__name"],
+            status_tag(mentor["status"]),
+        ]
+        for mentor in page
+    ]
+    columns = LIST_COLUMNS
+    if reviewing:
+        # Each mentor the user may review gets a checkbox, to confirm several at once.
+        columns = [Column("Select"), *columns]
+        rows = [
+            [
+                _review_checkbox(mentor)
+                if permissions.can_change_mentor_led_by(request.user, request.school, mentor["lead_mentor_id"])
+                else "",
+                *row,
+            ]
+            for mentor, row in zip(page, rows, strict=True)
+        ]
     return render(
         request,
         "mentors/list.html",
@@ -59,24 +103,28 @@ def mentor_list(request):
             "school": request.school,
             "search": search,
             "query": query,
+            "status": status,
+            "reviewing": reviewing,
+            "due_for_review": selectors.due_for_review(selectors.mentors_of(request.school)).count(),
             "page": page,
-            "columns": LIST_COLUMNS,
-            "rows": [
-                [
-                    format_html(
-                        '<a class="govuk-link" href="{}">{}</a>', detail_url(mentor["pk"]), mentor["full_name"]
-                    ),
-                    mentor["trn"],
-                    mentor["subject__name"],
-                    mentor["age_range__name"],
-                    mentor["key_stage__name"],
-                ]
-                for mentor in page
-            ],
+            "columns": columns,
+            "rows": rows,
             "table_caption": f"Mentors at {request.school.name}",
             "pagination": govuk_pagination(page, request.GET),
             "can_add_mentors": permissions.can_add_mentor(request.user, request.school),
         },
+    )
+
+
+def _review_checkbox(mentor):
+    return format_html(
+        '<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">'
+        '<div class="govuk-checkboxes__item">'
+        '<input class="govuk-checkboxes__input" id="mentor-{0}" name="mentors" type="checkbox" value="{0}">'
+        '<label class="govuk-label govuk-checkboxes__label" for="mentor-{0}">'
+        '<span class="govuk-visually-hidden">Select {1}</span></label></div></div>',
+        mentor["pk"],
+        mentor["full_name"],
     )
 
 
@@ -110,10 +158,11 @@ def mentor_detail(request, mentor_id):
         from_dqt = rows("date-qualified") + rows("qualifications")
     additional_details = from_dqt + [
         row
-        for page in ("date-started-mentoring", "provider-training", "send-training", "subject-networks")
+        for page in ("date-started-mentoring", "provider-training", "send-training", "send-support")
         for row in rows(page)
     ]
-    additional_details += rows("other-experiences")
+    additional_details += rows("subject-networks") + rows("other-experiences")
+    mentoring = rows("availability") + rows("shown-to-providers")
     return render(
         request,
         "mentors/detail.html",
@@ -122,6 +171,11 @@ def mentor_detail(request, mentor_id):
             "mentor": mentor,
             "basic_details": basic_details,
             "additional_details": additional_details,
+            "mentoring": mentoring,
+            "status": mentor.status,
+            "can_review": permissions.can_review_mentor(request.user, mentor),
+            "reviewed_this_term": not selectors.is_due_for_review(mentor),
+            "review_url": reverse("mentors:review", kwargs={"urn": request.school.urn, "mentor_id": mentor.pk}),
             "lead_mentor": rows("lead-mentor"),
             "last_change": selectors.last_change(mentor),
             "can_remove": permissions.can_remove_mentor(request.user, mentor),
@@ -139,7 +193,9 @@ def change_mentor(request, mentor_id, page):
     if not permissions.can_change_details(request.user, mentor, form_class.base_fields):
         raise PermissionDenied
 
-    current = model_to_dict(mentor)
+    # The mentor's details as the form would show them; a list of choices (SEND support) only if the page asks it.
+    lists = [field.name for field in mentor._meta.many_to_many if field.name not in form_class.base_fields]
+    current = model_to_dict(mentor, exclude=lists)
     answers = {name: "" if value is None else str(value) for name, value in current.items()}
     pending_age_range = _pending_age_range(request, page)
     if pending_age_range:
@@ -184,6 +240,31 @@ def change_mentor(request, mentor_id, page):
             "submit_label": "Save changes",
         },
     )
+
+
+@school_view(permission=permissions.can_view_mentors)
+@require_POST
+def confirm_details(request, mentor_id=None):
+    """The termly review: confirm that one mentor's details (from their details page), or several (ticked in the
+    list of those not reviewed this term), are up to date."""
+    if mentor_id is not None:
+        chosen = [selectors.mentor_at(request.school, mentor_id)]
+        back = _detail_url(chosen[0])
+    else:
+        ids = [value for value in request.POST.getlist("mentors") if value.isascii() and value.isdecimal()]
+        chosen = list(selectors.mentors_of(request.school).filter(pk__in=ids))
+        back = f"{reverse('mentors:list', kwargs={'urn': request.school.urn})}?{urlencode({'review': 'due'})}"
+    if not chosen:
+        messages.error(request, "Select the mentors whose details are up to date")
+        return redirect(back)
+    if not all(permissions.can_review_mentor(request.user, mentor) for mentor in chosen):
+        raise PermissionDenied
+    count = services.confirm_details_up_to_date(mentors=chosen, confirmed_by=request.user)
+    if mentor_id is not None:
+        messages.success(request, f"{chosen[0].full_name}’s details are confirmed as up to date")
+    else:
+        messages.success(request, f"{count} mentor{'s’' if count != 1 else '’s'} details confirmed as up to date")
+    return redirect(back)
 
 
 @require_http_methods(["GET", "POST"])

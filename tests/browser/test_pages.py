@@ -144,6 +144,11 @@ def test_details_change_pages_and_removal(new_page, check, coordinator, school):
         "provider-training": lambda: page.get_by_role("textbox").fill("x" * 1001),
         "subject-networks": lambda: page.get_by_role("textbox").fill("x" * 1001),
         "other-experiences": lambda: page.get_by_role("textbox").fill("x" * 1001),
+        "send-support": lambda: None,  # nothing ticked
+        "availability": lambda: page.get_by_label("No, they are not available").check()
+        or page.get_by_label("Year").fill("2020")
+        or page.get_by_label("Month").fill("1")
+        or page.get_by_label("Day").fill("1"),
     }
     for slug in CHANGE_PAGES:
         page.goto(f"{details}change/{slug}/")
@@ -153,6 +158,12 @@ def test_details_change_pages_and_removal(new_page, check, coordinator, school):
             page.get_by_role("button", name="Save changes").click()
             page.locator(".govuk-error-summary").wait_for()
             check(page, f"change-{slug}-errors")
+    page.goto(f"/schools/{school.urn}/mentors/?review=due")
+    check(page, "list-to-review")
+    page.get_by_label("Select Zoë O'Brien").check()
+    page.get_by_role("button", name="Confirm details are up to date").click()
+    page.get_by_text("1 mentor’s details confirmed as up to date").wait_for()
+    check(page, "list-reviewed")
     page.goto(f"{details}remove/")
     check(page, "remove")
     page.get_by_role("button", name="Remove mentor").click()

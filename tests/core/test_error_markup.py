@@ -208,3 +208,31 @@ def test_a_control_without_an_error_has_no_error_class(world):
         not in page.select_one("#id_first_name").find_parent(class_="govuk-form-group")["class"]
     )
     assert "govuk-input--error" in page.select_one("#id_email")["class"]
+
+
+@pytest.mark.parametrize(
+    "parts, in_error",
+    [
+        (("", "3", "2015"), ["day"]),  # a part missing: that part
+        (("1", "", ""), ["month", "year"]),
+        (("31", "2", "2015"), ["day", "month", "year"]),  # not a real date: the whole date
+        (("1", "1", "2999"), ["day", "month", "year"]),  # not in the past
+    ],
+)
+def test_a_date_highlights_the_parts_its_error_is_about(world, parts, in_error):
+    from mentors.forms import DateStartedMentoringForm
+
+    data = dict(
+        zip(["date_started_mentoring_0", "date_started_mentoring_1", "date_started_mentoring_2"], parts, strict=True)
+    )
+    form = DateStartedMentoringForm(data, **MAKERS[MentorQuestionForm](world))
+    form.is_valid()
+    page = BeautifulSoup(
+        Template("{% load crispy_forms_tags %}{% crispy form %}").render(Context({"form": form})), "html.parser"
+    )
+    highlighted = [
+        name
+        for index, name in enumerate(["day", "month", "year"])
+        if "govuk-input--error" in page.select_one(f"#id_date_started_mentoring_{index}")["class"]
+    ]
+    assert highlighted == in_error

@@ -44,6 +44,7 @@ def test_additional_details_not_provided(coordinator_client, mentor):
         "Date started mentoring": "Enter date started mentoring",
         "Provider training": "Enter provider training",
         "SEND training": "Enter SEND training",
+        "SEND support they can offer": "Enter SEND support they can offer",
         "Subject networks and associations": "Enter subject networks and associations",
         "Other experiences": "Enter other experiences",
     }
@@ -66,6 +67,7 @@ def test_additional_details_provided(coordinator_client, mentor):
         "Date started mentoring": "2 September 2019",
         "Provider training": "Mentor training with Leeds SCITT",
         "SEND training": "Yes: Autism awareness",
+        "SEND support they can offer": "Enter SEND support they can offer",
         "Subject networks and associations": "Association for Science Education",
         "Other experiences": "Head of year",
     }
@@ -91,6 +93,7 @@ def test_every_detail_has_a_change_link_naming_it(coordinator_client, mentor):
         setattr(mentor, name, "Something")
     mentor.date_qualified, mentor.date_started_mentoring = datetime.date(2015, 7, 1), datetime.date(2019, 9, 2)
     mentor.send_training = False
+    mentor.offers_no_send_support = True
     mentor.save()
     page = soup(coordinator_client.get(mentor_url("detail", mentor)))
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".govuk-summary-list__actions a")}
@@ -114,6 +117,9 @@ def test_every_detail_has_a_change_link_naming_it(coordinator_client, mentor):
             "change", mentor, page="subject-networks"
         ),
         "Change other experiences (Additional details)": mentor_url("change", mentor, page="other-experiences"),
+        "Change SEND support they can offer (Additional details)": mentor_url("change", mentor, page="send-support"),
+        "Change available to mentor (Mentoring)": mentor_url("change", mentor, page="availability"),
+        "Change shown to providers (Mentoring)": mentor_url("change", mentor, page="shown-to-providers"),
         "Change lead mentor": mentor_url("change", mentor, page="lead-mentor"),
     }
 

@@ -15,10 +15,11 @@ from tests.support.urls import mentor_url
 pytestmark = pytest.mark.django_db
 
 # The queries for one page of the list, whatever the number of mentors: the session, the user, their membership
-# of the school, counting the school's mentors, the page of mentors (with their subjects, age ranges and key
-# stages), counting the user's schools (for the header), and saving the session (a savepoint, the update, its
-# release). Measured with django_assert_num_queries; a query per row would push a page of mentors far past it.
-LIST_QUERIES = 9
+# of the school, counting the school's mentors, the page of mentors (with their subjects, age ranges, key stages
+# and statuses), counting those not reviewed this term, counting the user's schools (for the header), and saving
+# the session (a savepoint, the update, its release). Measured with django_assert_num_queries; a query per row
+# would push a page of mentors far past it.
+LIST_QUERIES = 10
 
 
 def list_url(school, **params):
@@ -95,7 +96,7 @@ class TestTable:
         assert heading(page) == "Mentors"
         assert page.select_one(".govuk-caption-l").get_text(strip=True) == "Brookfield Primary School"
         assert page.select_one("table caption").get_text(strip=True) == "Mentors at Brookfield Primary School"
-        assert header_cells(response) == ["Name", "TRN", "Subject", "Age range", "Key stage"]
+        assert header_cells(response) == ["Name", "TRN", "Subject", "Age range", "Key stage", "Status"]
         assert title(response) == "Mentors – Brookfield Primary School – Manage ITT mentors – GOV.UK"
 
     def test_a_row_shows_the_mentors_name_trn_subject_age_range_and_key_stage(
@@ -111,7 +112,7 @@ class TestTable:
             key_stage=KeyStage.objects.get(name="Key stage 4"),
         )
         response = coordinator_client.get(list_url(secondary_school))
-        assert table_rows(response) == [["Priya Shah", "7654321", "Physics", "11 to 18", "Key stage 4"]]
+        assert table_rows(response) == [["Priya Shah", "7654321", "Physics", "11 to 18", "Key stage 4", "Available"]]
 
     def test_the_name_links_to_the_mentors_details(self, coordinator_client, primary_school, mentor):
         response = coordinator_client.get(list_url(primary_school))

@@ -307,3 +307,39 @@ def test_seed_demo_can_take_its_schools_from_a_gias_file():
     coordinator_schools = School.objects.filter(memberships__user__email="coordinator@example.com")
     assert {school.phase_of_education_code for school in coordinator_schools} == {2, 4}
     assert all(school.is_open and school.urn < 999000 for school in coordinator_schools)
+
+
+def test_keeps_the_schools_own_provision_for_special_educational_needs(gias_file):
+    path = gias_file(
+        gias_row(
+            100001,
+            **{
+                "SEN1 (name)": "ASD - Autistic Spectrum Disorder",
+                "SEN2 (name)": "SLCN - Speech, language and Communication",
+                "SEN13 (name)": "HI - Hearing Impairment",
+                "TypeOfResourcedProvision (name)": "Resourced provision and SEN unit",
+                "ResourcedProvisionOnRoll": "12",
+                "ResourcedProvisionCapacity": "14",
+                "SenUnitOnRoll": "8",
+                "SenUnitCapacity": "",
+            },
+        ),
+        gias_row(100002),
+    )
+    gias.import_schools(path)
+    school = School.objects.get(urn=100001)
+    assert school.sen_types == [
+        "ASD - Autistic Spectrum Disorder",
+        "SLCN - Speech, language and Communication",
+        "HI - Hearing Impairment",
+    ]
+    assert school.resourced_provision_type == "Resourced provision and SEN unit"
+    assert (school.resourced_provision_on_roll, school.resourced_provision_capacity) == (12, 14)
+    assert (school.sen_unit_on_roll, school.sen_unit_capacity) == (8, None)
+    assert School.objects.get(urn=100002).sen_types == []
+
+    # A change of provision is an update; the same file again changes nothing.
+    path = gias_file(gias_row(100001, **{"SEN1 (name)": "VI - Visual Impairment"}), gias_row(100002))
+    assert gias.import_schools(path).updated == 1
+    assert School.objects.get(urn=100001).sen_types == ["VI - Visual Impairment"]
+    assert gias.import_schools(path).changed_anything is False

@@ -1,8 +1,10 @@
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from mentors.models import Mentor
+from mentors.models import Mentor, TraineeAssignment
 from providers.models import Provider, ProviderMembership, ProviderType
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership, School
@@ -98,3 +100,17 @@ class ProviderMembershipFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     provider = factory.SubFactory(ProviderFactory)
+
+
+class TraineeAssignmentFactory(DjangoModelFactory):
+    """A trainee mentored from a week ago to a month from now (so today)."""
+
+    class Meta:
+        model = TraineeAssignment
+
+    mentor = factory.SubFactory(MentorFactory)
+    first_name = "Tariq"
+    last_name = factory.Sequence(lambda n: f"Trainee {n}")
+    provider = factory.SubFactory(ProviderFactory)
+    starts_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
+    ends_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
