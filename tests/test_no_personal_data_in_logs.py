@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from emails import services as email_services
+from emails import senders as email_senders
 from mentors import services as mentor_services
 from mentors.models import Mentor
 from tests.conftest import PASSWORD
@@ -157,12 +157,12 @@ def test_an_email_provider_that_names_the_recipient_in_its_error_logs_nothing_pe
 ):
     """Providers name the address they refuse (Postmark: "Found inactive addresses: ..."); the log must not."""
 
-    class Refused(email_services.EmailMessage):
+    class Refused(email_senders.EmailMessage):
         def send(self, *args, **kwargs):
             self.anymail_test_response = AnymailAPIError(f"Found inactive addresses: {', '.join(self.to)}.")
             return super().send(*args, **kwargs)
 
-    monkeypatch.setattr(email_services, "EmailMessage", Refused)
+    monkeypatch.setattr(email_senders, "EmailMessage", Refused)
     settings.EMAIL_MAX_ATTEMPTS = 1
     client.force_login(user)
     add_mentor(client, school, django_capture_on_commit_callbacks)

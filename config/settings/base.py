@@ -12,6 +12,7 @@ from .dfe_sign_in import *  # noqa: F403
 from .email import *  # noqa: F403
 from .gias import *  # noqa: F403
 from .logging import *  # noqa: F403
+from .notify import *  # noqa: F403
 from .publish import *  # noqa: F403
 from .security import *  # noqa: F403
 from .tasks import *  # noqa: F403
