@@ -369,7 +369,7 @@ class TestKeys:
 class TestDfESignInUnavailable:
     def assert_unavailable(self, response, client):
         assert response.status_code == 503
-        assert heading(response) == "Sorry, you cannot sign in with DfE Sign-in at the moment"
+        assert heading(response) == "Sorry, you cannot sign in at the moment"
         assert "DfE Sign-in is not working at the moment. Try again later." in paragraphs(response)
         assert signed_in_user(client) is None
 
