@@ -29,7 +29,7 @@ class Email(models.Model):
         SENDING = "sending", "Sending"
         DELIVERED = "delivered", "Delivered"
         PERMANENT_FAILURE = "permanent-failure", "Permanent failure"  # the address does not exist, or refuses it
-        TEMPORARY_FAILURE = "temporary-failure", "Temporary failure"  # a full inbox, say, for 72 hours
+        TEMPORARY_FAILURE = "temporary-failure", "Temporary failure"  # a full inbox, say; Notify has stopped trying
         TECHNICAL_FAILURE = "technical-failure", "Technical failure"  # Notify's own problem
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
