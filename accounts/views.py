@@ -142,8 +142,8 @@ def dfe_sign_in_callback(request):
         subject=claims["sub"], email=claims.get("email"), email_verified=claims.get("email_verified")
     )
     if user is None:
-        # Logged without the address: the subject is DfE Sign-in's opaque id, enough for support to look into it.
-        logger.info("A person signed in with DfE Sign-in has no access (subject %s)", claims["sub"])
+        # Nothing that says who: support hear who from the person, who is told to write.
+        logger.info("Someone signed in with DfE Sign-in has no access")
         request.session[NO_ACCESS_EMAIL] = claims.get("email") or ""
         return redirect("accounts:dfe-sign-in-no-access")
     next_url = request.session.pop(dfe_sign_in.NEXT, "")
