@@ -22,6 +22,7 @@ class UserAdmin(LargeTableAdminMixin, DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Personal details", {"fields": ["first_name", "last_name"]}),
+        ("DfE Sign-in", {"fields": ["dfe_sign_in_subject"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         ("Important dates", {"fields": ["last_login", "date_joined"]}),
     ]

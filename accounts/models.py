@@ -36,6 +36,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField("active", default=True, help_text="Unselect this instead of deleting an account.")
     date_joined = models.DateTimeField(default=timezone.now)
+    dfe_sign_in_subject = models.CharField(
+        "DfE Sign-in subject",
+        max_length=255,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=(
+            "Who the user is to DfE Sign-in, kept the first time they sign in with it. Clear it if their DfE Sign-in "
+            "account changes: they are then matched by email address again."
+        ),
+    )
 
     objects = UserManager()
 

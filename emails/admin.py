@@ -19,8 +19,9 @@ TASK_PROBLEMS = {TaskResultStatus.FAILED: "Failed", TaskResultStatus.RUNNING: "S
 
 @admin.register(Email)
 class EmailAdmin(LargeTableAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "kind", "recipient", "subject", "status", "attempts", "sent_at"]
-    list_filter = ["status", "kind"]
+    list_display = ["created_at", "kind", "recipient", "subject", "status", "attempts", "sent_at", "delivery_status"]
+    # Delivery: whether the mentor received it, as GOV.UK Notify says (the reconcile_notify command asks).
+    list_filter = ["status", "kind", "delivery_status", "sent_through"]
     search_fields = ["recipient", "subject", "provider_message_id"]
     # The body of a password reset email holds a live link to set the account's password: nobody reads it here.
     fields = readonly_fields = [field.name if field.name != "body" else "body_shown" for field in Email._meta.fields]

@@ -5,9 +5,7 @@ import re
 import time
 from datetime import timedelta
 
-from anymail.exceptions import AnymailError
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import InterfaceError, OperationalError, connections, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -15,16 +13,27 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+from notifications_python_client.errors import APIError
 
 from worker.recovery import WorkerStopped, fail_tasks_left_running
 
+from . import senders
 from .models import Email
 
 logger = logging.getLogger(__name__)
 
-# What a failed attempt to send raises: anymail's errors (an API's answers, its timeouts), and the mail server's
-# (smtplib's errors are OSErrors, as are refused connections and timeouts).
-SEND_ERRORS = (AnymailError, OSError)
+# GOV.UK Notify keeps what it knows of a notification for 7 days: after that it cannot be asked.
+NOTIFY_KEEPS_NOTIFICATIONS_FOR = timedelta(days=7)
+# Notify's statuses of an email, as the outbox records them: still on its way, or what became of it.
+NOTIFY_STATUSES = {
+    "created": Email.Delivery.SENDING,
+    "sending": Email.Delivery.SENDING,
+    "pending": Email.Delivery.SENDING,
+    "delivered": Email.Delivery.DELIVERED,
+    "permanent-failure": Email.Delivery.PERMANENT_FAILURE,
+    "temporary-failure": Email.Delivery.TEMPORARY_FAILURE,
+    "technical-failure": Email.Delivery.TECHNICAL_FAILURE,
+}
 # Seconds to keep trying to record an email as sent while the database is away. Only this write stands between an
 # email the provider has accepted and sending it again, so it outlasts a database restart or failover.
 RECORD_SENT_FOR = 60
@@ -86,28 +95,21 @@ def deliver(email_id):
         email.attempts += 1
         email.save(update_fields=["status", "attempts", "updated_at"])
 
-    # The connection is opened here and closed only once the email is recorded as sent, so that a mail server slow
-    # to say goodbye (SMTP's QUIT) cannot fail an email it has already accepted.
-    connection = get_connection()
-    message = EmailMessage(
-        subject=email.subject,
-        body=email.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.recipient],
-        connection=connection,
-    )
+    sender = senders.configured()
     try:
-        connection.open()
-        message.send()
-    except SEND_ERRORS as error:
-        _close_quietly(connection)
+        with sender.connection() as send:
+            message_id = send(email)
+            # Recorded before the connection is closed (see EmailBackend.connection).
+            email.status = Email.Status.SENT
+            email.sent_at = timezone.now()
+            email.provider_message_id = message_id
+            email.sent_through = sender.sent_through
+            email.delivery_status = sender.delivery
+            _record_sent(email)
+    except senders.Refused as error:
+        _failed_attempt(email, error, retry=False)
+    except sender.errors as error:
         _failed_attempt(email, error)
-        return
-    email.status = Email.Status.SENT
-    email.sent_at = timezone.now()
-    email.provider_message_id = _message_id(message)
-    _record_sent(email)
-    _close_quietly(connection)
 
 
 def _record_sent(email):
@@ -116,7 +118,16 @@ def _record_sent(email):
     delay = 0.5
     while True:
         try:
-            email.save(update_fields=["status", "sent_at", "provider_message_id", "updated_at"])
+            email.save(
+                update_fields=[
+                    "status",
+                    "sent_at",
+                    "provider_message_id",
+                    "sent_through",
+                    "delivery_status",
+                    "updated_at",
+                ]
+            )
             return
         except (OperationalError, InterfaceError) as error:
             if time.monotonic() + delay > deadline:
@@ -127,11 +138,30 @@ def _record_sent(email):
             delay = min(delay * 2, 5)
 
 
-def _close_quietly(connection):
-    try:
-        connection.close()
-    except SEND_ERRORS as error:
-        logger.info("Closing the connection to the email provider failed (%s)", type(error).__name__)
+def reconcile_notify():
+    """Ask GOV.UK Notify what became of each email it accepted in the last 7 days whose fate it has not yet told, and
+    record it. Yields each email and its delivery status now, or None when Notify does not know the email.
+
+    Notify's errors (its APIError) are raised as they come: what was recorded before stays, and the emails not yet
+    asked about are asked about next time.
+    """
+    since = timezone.now() - NOTIFY_KEEPS_NOTIFICATIONS_FOR
+    pending = Email.objects.filter(
+        sent_through=Email.SentThrough.NOTIFY, delivery_status=Email.Delivery.SENDING, sent_at__gte=since
+    ).order_by("sent_at")
+    client = senders.client_for_notify()
+    for email in pending.iterator():
+        try:
+            notification = client.get_notification_by_id(email.provider_message_id)
+        except APIError as error:
+            if error.status_code != 404:
+                raise
+            yield email, None
+            continue
+        delivery = NOTIFY_STATUSES.get(notification.get("status"), Email.Delivery.SENDING)
+        # Only these fields: the email's sending (status, updated_at) is the worker's to change.
+        Email.objects.filter(pk=email.pk).update(delivery_status=delivery, delivery_checked_at=timezone.now())
+        yield email, delivery
 
 
 def recover_stuck_emails(*, sweeping_worker=None):
@@ -184,14 +214,18 @@ def _send_task_path():
     return send_email.module_path
 
 
-def _failed_attempt(email, error):
+def _failed_attempt(email, error, retry=True):
+    """Retry the email later, or mark it failed: after its last attempt, or at once when retrying cannot help."""
     email.last_error = _without_secrets(f"{type(error).__name__}: {error}")[:2000]
     with transaction.atomic():
-        if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+        if not retry or email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
             email.status = Email.Status.FAILED
             # Providers name the addresses they refuse ("Found inactive addresses: ..."): the log must not.
             error = re.sub(re.escape(email.recipient), "[recipient]", email.last_error, flags=re.IGNORECASE)
-            logger.error("Email %s failed after %s attempts: %s", email.pk, email.attempts, error)
+            if retry:
+                logger.error("Email %s failed after %s attempts: %s", email.pk, email.attempts, error)
+            else:
+                logger.error("Email %s failed, refused for good by the provider (not retried): %s", email.pk, error)
         else:
             email.status = Email.Status.QUEUED
             # Exponential backoff: the base delay, then twice it, four times...
@@ -199,14 +233,10 @@ def _failed_attempt(email, error):
         email.save(update_fields=["status", "attempts", "last_error", "updated_at"])
 
 
-def _message_id(message):
-    status = getattr(message, "anymail_status", None)
-    return str(status.message_id) if status and status.message_id is not None else ""
-
-
 def _without_secrets(text):
     """Provider errors can echo request details: never keep a configured secret in the record."""
-    for secret in [*settings.ANYMAIL.values(), getattr(settings, "EMAIL_HOST_PASSWORD", "")]:
+    secrets = [*settings.ANYMAIL.values(), getattr(settings, "EMAIL_HOST_PASSWORD", ""), settings.NOTIFY_API_KEY]
+    for secret in secrets:
         if isinstance(secret, str) and len(secret) >= 6:
             text = text.replace(secret, "[secret]")
     return text

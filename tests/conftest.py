@@ -7,6 +7,9 @@ from tests.support.factories import MembershipFactory, SchoolFactory, UserFactor
 
 PASSWORD = "a-long-test-password"
 
+# The stand-ins for the government platforms the service can use: DfE Sign-in, and GOV.UK Notify.
+pytest_plugins = ["tests.support.openid_provider", "tests.support.notify"]
+
 
 def pytest_configure(config):
     """Stop at once, with what to do, when the test database server is not reachable."""

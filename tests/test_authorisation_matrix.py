@@ -154,6 +154,12 @@ REVIEWED_SEVERAL = _redirect(
     lambda visit: reverse("mentors:list", kwargs={"urn": visit.values["urn"]}) + "?review=due",
     writes=True,
 )
+TO_DFE_SIGN_IN = _redirect(
+    "TO_DFE_SIGN_IN", lambda visit: re.compile(rf"{re.escape(settings.DFE_SIGN_IN_ISSUER)}/auth\?.+")
+)
+# A callback from DfE Sign-in that this browser did not start.
+NOT_SIGNED_IN = Outcome("NOT_SIGNED_IN", 400)
+NO_ACCESS = Outcome("NO_ACCESS", 403)
 ADMIN_SIGN_IN = _redirect("ADMIN_SIGN_IN", lambda visit: f"{reverse('admin:login')}?next={visit.url}", refuses=True)
 ADMIN_TO_INDEX = _redirect("ADMIN_TO_INDEX", lambda visit: reverse("admin:index"))
 ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "change", visit.values["object_id"]))
@@ -228,6 +234,10 @@ TABLE = {
     # The link from the email: whoever has it may set that account's password.
     "accounts:password-reset-confirm": both(everyone(TO_SET_PASSWORD)),
     "accounts:password-reset-complete": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # Signing in with DfE Sign-in: there only when it is configured (DFE_SIGN_IN_TABLE says what its pages do then).
+    "accounts:dfe-sign-in": both(everyone(NOT_FOUND)),
+    "accounts:dfe-sign-in-callback": both(everyone(NOT_FOUND)),
+    "accounts:dfe-sign-in-no-access": both(everyone(NOT_FOUND)),
     # Choosing a school: each user among their own schools. Staff belong to none, and are told so.
     "schools:start": reads_only(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
     # Each actor belongs to one school at most: one school is no choice, so they are taken to it.
@@ -292,6 +302,13 @@ TABLE = {
     "admin:django_tasks_database_dbtaskresult_add": admin_page(FORBIDDEN),
     "admin:django_tasks_database_dbtaskresult_change": admin_page(OK, FORBIDDEN),
     "admin:django_tasks_database_dbtaskresult_delete": admin_page(FORBIDDEN),
+}
+
+# With DfE Sign-in configured (the stand-in provider), its pages, which only read: for people not yet signed in.
+DFE_SIGN_IN_TABLE = {
+    "accounts:dfe-sign-in": reads_only(row(signed_out=TO_DFE_SIGN_IN, default=TO_START)),
+    "accounts:dfe-sign-in-callback": reads_only(row(signed_out=NOT_SIGNED_IN, default=TO_START)),
+    "accounts:dfe-sign-in-no-access": reads_only(row(signed_out=NO_ACCESS, default=TO_START)),
 }
 
 
@@ -631,7 +648,15 @@ def send(client, visit):
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_who_may_use_each_url(world, case):
-    expected = expected_outcome(case)
+    check_case(world, case, expected_outcome(case))
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.pattern.key in DFE_SIGN_IN_TABLE], ids=str)
+def test_who_may_use_dfe_sign_in_when_it_is_configured(world, dfe_sign_in, case):
+    check_case(world, case, DFE_SIGN_IN_TABLE[case.pattern.key][case.method][case.actor])
+
+
+def check_case(world, case, expected):
     client = world.client(case.actor)
     page = visit(world, case)
     before = snapshot()

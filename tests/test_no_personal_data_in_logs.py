@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from emails import services as email_services
+from emails import senders as email_senders
 from mentors import services as mentor_services
 from mentors.models import Mentor
 from tests.conftest import PASSWORD
@@ -157,12 +157,12 @@ def test_an_email_provider_that_names_the_recipient_in_its_error_logs_nothing_pe
 ):
     """Providers name the address they refuse (Postmark: "Found inactive addresses: ..."); the log must not."""
 
-    class Refused(email_services.EmailMessage):
+    class Refused(email_senders.EmailMessage):
         def send(self, *args, **kwargs):
             self.anymail_test_response = AnymailAPIError(f"Found inactive addresses: {', '.join(self.to)}.")
             return super().send(*args, **kwargs)
 
-    monkeypatch.setattr(email_services, "EmailMessage", Refused)
+    monkeypatch.setattr(email_senders, "EmailMessage", Refused)
     settings.EMAIL_MAX_ATTEMPTS = 1
     client.force_login(user)
     add_mentor(client, school, django_capture_on_commit_callbacks)
@@ -184,3 +184,26 @@ def test_the_check_finds_personal_data_that_a_view_logs(
     client.force_login(user)
     add_mentor(client, school, django_capture_on_commit_callbacks)
     assert ("mentors.views.add", MENTOR["email"]) in personal_data_in(logs.records)
+
+
+def test_dfe_sign_in_and_notify_log_nothing_personal(
+    client, school, user, logs, dfe_sign_in, notify, django_capture_on_commit_callbacks
+):
+    """Signing in with DfE Sign-in, first by email address, someone without access, and emails through GOV.UK
+    Notify, sent and refused. The stand-ins' own request logs (werkzeug's) are not the service's."""
+    dfe_sign_in.person = {"sub": "dfe-subject", "email": USER["email"], "email_verified": True}
+    assert dfe_sign_in.sign_in(client).url == reverse("schools:start")
+    add_mentor(client, school, django_capture_on_commit_callbacks)
+    notify.failures = [400]
+    mentor = Mentor.objects.get(trn=MENTOR["trn"])
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_services.remove_mentor(mentor=mentor, removed_by=user)
+    assert [email["email_address"] for email in notify.emails()] == [MENTOR["email"]]
+    client.post(reverse("accounts:sign-out"))
+    dfe_sign_in.person = {"sub": "someone-else", "email": CHANGED["email"], "email_verified": True}
+    assert dfe_sign_in.sign_in(client).url == reverse("accounts:dfe-sign-in-no-access")
+    assert client.get(reverse("accounts:dfe-sign-in-no-access")).status_code == 403
+    service_records = [record for record in logs.records if record.name != "werkzeug"]
+    assert any(record.name == "accounts.views" for record in service_records), "signing in was not logged at all"
+    assert any(record.name == "emails.services" for record in service_records), "the refusal was not logged at all"
+    assert personal_data_in(service_records) == []

@@ -37,6 +37,12 @@ BUDGETS = {
     # django-axes: is sign-in locked (1), then clearing expired and this address's attempts (2); the user; a new
     # session (is its key free, then saved: 4); last login; saving the session with its clocks (3).
     "sign in (POST)": 12,
+    "sign in with DfE Sign-in (start)": 4,  # a new session for the state, nonce and code verifier (is its key free: 4)
+    # The first time, so matched by email address: the session; in a savepoint, the user by subject, by address, and
+    # keeping the subject (5); a new session key (4) and the old one deleted (2); django-axes clearing this address's
+    # attempts, as any sign-in does (2); last login; saving the session with its clocks and the ID token (3).
+    "sign in with DfE Sign-in (back from it)": 18,
+    "no access (DfE Sign-in)": 1,  # the session, which holds the address DfE Sign-in gave
     "start (/)": 3,  # the session, the user, their schools
     "choose a school (GET)": 4,
     "choose a school (POST)": 3,
@@ -220,6 +226,21 @@ class TestSigningIn:
         with within_budget("sign in (POST)"):
             response = client.post(url, {"username": coordinator.email, "password": PASSWORD})
         assert response.url == reverse("schools:start")
+
+    def test_signing_in_with_dfe_sign_in(self, client, coordinator, mentors, dfe_sign_in, within_budget):
+        with within_budget("sign in with DfE Sign-in (start)"):
+            start = client.get(reverse("accounts:dfe-sign-in"))
+        callback = dfe_sign_in.authorize(start.url)
+        with within_budget("sign in with DfE Sign-in (back from it)"):
+            response = client.get(callback)
+        assert response.url == reverse("schools:start")
+
+    def test_no_access(self, client, mentors, dfe_sign_in, within_budget):
+        dfe_sign_in.person = {"sub": "nobody", "email": "nobody@example.com", "email_verified": True}
+        assert dfe_sign_in.sign_in(client).url == reverse("accounts:dfe-sign-in-no-access")
+        with within_budget("no access (DfE Sign-in)"):
+            response = client.get(reverse("accounts:dfe-sign-in-no-access"))
+        assert response.status_code == 403
 
     def test_start(self, coordinator_client, school, mentors, within_budget):
         coordinator_client.get(list_url(school))  # the school last worked in

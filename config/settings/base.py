@@ -1,17 +1,18 @@
 """Settings shared by every environment: the apps, the request pipeline, templates, users and static files.
 
-Each topic has a module of its own, gathered here: security (sessions, throttling, headers), email, tasks, trs, gias,
-publish, database (timeouts) and logging. Each value that differs between machines comes from an environment variable
-(README,
-"Configuration").
+Each topic has a module of its own, gathered here: security (sessions, throttling, headers), dfe_sign_in, email, notify,
+tasks, trs, gias, publish, database (timeouts) and logging. Each value that differs between machines comes from an
+environment variable (README, "Configuration").
 """
 
 from config.env import BASE_DIR, env
 
 from .database import *  # noqa: F403
+from .dfe_sign_in import *  # noqa: F403
 from .email import *  # noqa: F403
 from .gias import *  # noqa: F403
 from .logging import *  # noqa: F403
+from .notify import *  # noqa: F403
 from .publish import *  # noqa: F403
 from .security import *  # noqa: F403
 from .tasks import *  # noqa: F403
@@ -99,8 +100,13 @@ TEMPLATES = [
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-# django-axes' backend only refuses sign-in while an address is locked out; ModelBackend checks the password.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# django-axes' backend only refuses sign-in while an address is locked out; ModelBackend checks the password, unless
+# only DfE Sign-in is used. DfE Sign-in's backend checks nothing: it says that a person signed in with DfE Sign-in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    *([] if DFE_SIGN_IN_ONLY else ["django.contrib.auth.backends.ModelBackend"]),  # noqa: F405
+    "accounts.backends.DfESignInBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

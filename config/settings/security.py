@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from csp.constants import NONCE, NONE, SELF
 
+from .dfe_sign_in import DFE_SIGN_IN_ORIGIN
+
 # The session is the only cookie the service sets, and only once a person signs in or starts a journey.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -45,7 +47,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # And DfE Sign-in, where signing out sends the browser on (config/settings/dfe_sign_in.py).
+        "form-action": [SELF, *filter(None, [DFE_SIGN_IN_ORIGIN])],
         "frame-ancestors": [NONE],
     },
 }

@@ -50,12 +50,14 @@ def new_page(browser, live_server, browser_db, request):
     """Opens a page (signed in as `user`, if given) whose every visit is screenshotted into .artifacts/."""
     contexts = []
 
-    def open_page(user=None, javascript=True, width=1024, height=800):
+    def open_page(user=None, javascript=True, width=1024, height=800, enforce_csp=False):
         context = browser.new_context(
             base_url=live_server.url,
             java_script_enabled=javascript,
             viewport={"width": width, "height": height},
-            bypass_csp=True,  # only so axe-core can be injected; the service's own policy is tested elsewhere
+            # Bypassed only so axe-core can be injected; the service's own policy is tested elsewhere, and enforced
+            # where a journey depends on it.
+            bypass_csp=not enforce_csp,
         )
         contexts.append(context)
         if user is not None:

@@ -173,3 +173,25 @@ def test_the_error_summary_takes_focus_on_a_change_page_opened_at_a_field(new_pa
     assert "#" not in page.url
     assert "govuk-error-summary" in focused(page)
     check(page, "change-personal-details-error-focus")
+
+
+def test_signing_in_and_out_with_dfe_sign_in_under_the_content_security_policy(
+    new_page, coordinator, school, dfe_sign_in, settings
+):
+    """The browser goes to DfE Sign-in and back, and signing out (a form) goes on to its end-session page, which the
+    policy's form-action allows as production's settings do (tests/config/test_dfe_sign_in_settings.py)."""
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**directives, "form-action": [*directives["form-action"], dfe_sign_in.issuer]}
+    }
+    dfe_sign_in.person = {"sub": "coordinator", "email": coordinator.email, "email_verified": True}
+    page = new_page(enforce_csp=True)
+    page.goto("/sign-in/")
+    page.get_by_role("button", name="Sign in with DfE Sign-in").click()
+    page.get_by_role("heading", name="Mentors").wait_for()
+    assert page.url.endswith(f"/schools/{school.urn}/mentors/")
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="You have signed out").wait_for()
+    assert dfe_sign_in.requests_to("end_session"), "DfE Sign-in's session was not ended"
+    page.goto(f"/schools/{school.urn}/mentors/")
+    page.get_by_role("heading", name="Sign in to Manage ITT mentors").wait_for()

@@ -227,3 +227,24 @@ def test_sign_out_looks_like_the_other_navigation_links(new_page, coordinator, s
     hovered_link = link.evaluate(LOOK)
     sign_out.hover()
     assert sign_out.evaluate(LOOK) == hovered_link
+
+
+def test_dfe_sign_in_pages(new_page, check, coordinator, dfe_sign_in, settings):
+    page = new_page()
+    page.goto("/sign-in/")
+    check(page, "sign-in-with-dfe-sign-in")
+    dfe_sign_in.person = {"sub": "unknown", "email": "someone.else@example.com", "email_verified": True}
+    page.get_by_role("button", name="Sign in with DfE Sign-in").click()
+    page.get_by_role("heading", name="You do not have access to this service").wait_for()
+    check(page, "no-access")
+    page.goto("/dfe-sign-in/callback/?code=stale&state=stale")
+    page.get_by_role("heading", name="You have not been signed in").wait_for()
+    check(page, "not-signed-in")
+    settings.DFE_SIGN_IN_ONLY = True
+    page.goto("/sign-in/")
+    check(page, "sign-in-with-dfe-sign-in-only")
+    dfe_sign_in.failing["discovery"] = 503
+    settings.DFE_SIGN_IN_TIMEOUT = 5  # a new client, which discovers again
+    page.get_by_role("button", name="Sign in with DfE Sign-in").click()
+    page.get_by_role("heading", name="Sorry, you cannot sign in at the moment").wait_for()
+    check(page, "dfe-sign-in-unavailable")

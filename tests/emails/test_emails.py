@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from emails import services
+from emails import senders, services
 from emails.models import Email
 from mentors import services as mentor_services
 from reference_data.models import AgeRange, KeyStage, Subject
@@ -43,14 +43,14 @@ def failing_provider(monkeypatch):
     """The provider fails the first `failures` sends (anymail's test backend, with a simulated API error)."""
     state = {"failures": 0, "attempts": 0}
 
-    class FlakyMessage(services.EmailMessage):
+    class FlakyMessage(senders.EmailMessage):
         def send(self, *args, **kwargs):
             state["attempts"] += 1
             if state["attempts"] <= state["failures"]:
                 self.anymail_test_response = AnymailAPIError("Service unavailable (503)")
             return super().send(*args, **kwargs)
 
-    monkeypatch.setattr(services, "EmailMessage", FlakyMessage)
+    monkeypatch.setattr(senders, "EmailMessage", FlakyMessage)
     return state
 
 
@@ -174,12 +174,12 @@ class TestSending:
     def test_errors_are_kept_without_secrets(self, primary_school, coordinator, settings, monkeypatch):
         settings.ANYMAIL = {"POSTMARK_SERVER_TOKEN": "s3cret-token-value"}
 
-        class Refused(services.EmailMessage):
+        class Refused(senders.EmailMessage):
             def send(self, *args, **kwargs):
                 self.anymail_test_response = AnymailAPIError("Bad token s3cret-token-value for server")
                 return super().send(*args, **kwargs)
 
-        monkeypatch.setattr(services, "EmailMessage", Refused)
+        monkeypatch.setattr(senders, "EmailMessage", Refused)
         settings.EMAIL_MAX_ATTEMPTS = 1
         add_mentor(primary_school, coordinator)
         email = Email.objects.get()

@@ -2,6 +2,7 @@
 the migrations are applied, emails are being sent). Plain text, no sign-in, no personal data, whatever the Host."""
 
 import datetime
+import re
 
 import pytest
 from django.db import OperationalError
@@ -55,7 +56,10 @@ def test_not_ready_when_an_email_has_waited_too_long(client, settings):
     queue_email(queued_seconds_ago=5)
     response = client.get("/healthcheck/ready")
     assert response.status_code == 503
-    assert "email queue: failing, the oldest queued 601 seconds ago (at most 600)\n" in response.content.decode()
+    # 601 seconds, or a moment more on a busy machine.
+    assert re.search(
+        r"email queue: failing, the oldest queued 60\d seconds ago \(at most 600\)\n", response.content.decode()
+    )
 
 
 def test_not_ready_while_migrations_are_not_applied(client, monkeypatch):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mentors.models import Mentor
 from mentors.views import manage
-from reference_data.models import AgeRange, KeyStage, Subject
+from reference_data.models import AgeRange, KeyStage, SendArea, Subject
 from schools.models import Membership
 from tests.support.factories import MembershipFactory, MentorFactory, UserFactory
 from tests.support.html import checked_radio, error_summary, heading, radio_labels, radio_value, soup
@@ -111,6 +111,9 @@ def valid_body(page):
         "change:subject-networks": {"subject_networks": "Primary Science Teaching Trust"},
         "change:other-experiences": {"other_experiences": "Head of year"},
         "change:lead-mentor": {"lead_mentor": ""},
+        "change:send-support": {"send_support": [_pk(SendArea, "Cognition and learning")]},
+        "change:availability": {"unavailable": "yes", "unavailable_reason": "On leave"},
+        "change:shown-to-providers": {"shown_to_providers": "no"},
     }[page]
 
 
@@ -265,8 +268,11 @@ BASIC_AND_ADDITIONAL = [
     "Enter date started mentoring",
     "Enter provider training",
     "Enter SEND training",
+    "Enter SEND support they can offer",
     "Enter subject networks and associations",
     "Enter other experiences",
+    "Change available to mentor (Mentoring)",
+    "Change shown to providers (Mentoring)",
 ]
 
 

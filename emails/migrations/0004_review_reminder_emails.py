@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emails', '0002_password_reset_emails'),
+        ('emails', '0003_delivery'),
     ]
 
     operations = [
