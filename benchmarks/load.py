@@ -88,11 +88,15 @@ def prepare(env, args):
     import django
 
     django.setup()
+    from django.db.models import Count
+
     from accounts.models import User
+    from claims.demo import open_claim_window
+    from claims.models import Claim
     from mentors.models import Mentor
     from schools.models import Membership
 
-    if args.reseed or not User.objects.filter(email=COORDINATOR_EMAIL).exists():
+    if args.reseed or not (User.objects.filter(email=COORDINATOR_EMAIL).exists() and Claim.objects.exists()):
         manage("seed_volume", "--schools", str(args.schools), "--mentors", str(args.mentors), "--replace", env=env)
         # Fresh statistics, as autovacuum would gather in time, so the planner sees 150,000 mentors.
         with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
@@ -103,6 +107,16 @@ def prepare(env, args):
     support, _ = User.objects.get_or_create(email=SUPPORT_EMAIL, defaults={"is_staff": True, "is_superuser": True})
     users = max(args.users, args.soak_users)
 
+    # A claim window open now (seed_volume opened one; it may have closed since), and the provider the school has
+    # claimed the most with this year: its mentors page lists every mentor with what is left of their hours.
+    window = open_claim_window()
+    claim_provider = (
+        Claim.objects.filter(school=school, academic_year=window.academic_year)
+        .values("provider__name", "provider__code")
+        .annotate(claims=Count("pk"))
+        .order_by("-claims")
+        .first()
+    )
     mentors = Mentor.objects.current().filter(school=school).order_by("pk")
     count = mentors.count()
     some_mentor = mentors.first()
@@ -114,6 +128,8 @@ def prepare(env, args):
         "later_page": max(1, -(-count // PER_PAGE) - 1),
         "search": some_mentor.last_name[:4],
         "admin_search": some_mentor.last_name[:5],
+        "claim_provider": claim_provider
+        and {"name": claim_provider["provider__name"], "code": claim_provider["provider__code"]},
         # Signing in is not measured (it hashes the password on purpose slowly): each simulated user starts
         # with a session of their own, made as signing in makes it.
         "coordinator_sessions": signed_in_sessions(coordinator, users),

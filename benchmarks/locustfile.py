@@ -1,8 +1,9 @@
 """What the load benchmark's users do (run by benchmarks/load.py, which passes BENCHMARK_CONTEXT).
 
 A coordinator goes through every page of the service in turn, as a person would, adding a mentor on the
-way; a member of support staff searches Django admin's mentors. Both visit the framework floor: a minimal
-page behind the same middleware, which each page's time is compared with.
+way and starting a claim as far as its mentors page; a member of support staff searches Django admin's mentors.
+Both visit the framework floor: a minimal page behind the same middleware, which each page's time is compared
+with.
 """
 
 import itertools
@@ -84,6 +85,7 @@ class Coordinator(SignedInUser):
         self.post(change_page, {"subject_networks": "Chartered College of Teaching"}, "change page (POST)", change)
         self.get(FLOOR_PATH, FLOOR)
         self.add_a_mentor(school)
+        self.claims(school)
 
     def add_a_mentor(self, school):
         step = self.client.get(f"{school}/mentors/add/", name="add mentor: start", allow_redirects=False)
@@ -114,6 +116,21 @@ class Coordinator(SignedInUser):
         added = self.post(location, {}, "check your answers (POST)", check)
         if added.headers.get("Location"):
             self.get(added.headers["Location"], "add mentor: confirmation")
+
+    def claims(self, school):
+        """The school's claims, then a new claim as far as its mentors page: every mentor with what is left of
+        their hours with the provider. No claim is submitted, so every run sees the same data."""
+        self.get(f"{school}/claims/", "claims list")
+        provider = CONTEXT.get("claim_provider")
+        start = self.client.get(f"{school}/claims/add/", name="add claim: start", allow_redirects=False)
+        location = start.headers.get("Location")
+        if not (provider and location):
+            return
+        page = self.get(location, "add claim: provider (GET)")
+        answer = {"provider": provider["name"], "provider_code": provider["code"]}
+        mentors = self.post(location, answer, "add claim: provider (POST)", page).headers.get("Location")
+        if mentors:
+            self.get(mentors, "add claim: mentors (GET)")
 
 
 class SupportStaff(SignedInUser):

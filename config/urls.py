@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("mentors.urls")),
     path("", include("health.urls")),
     path("", include("providers.urls")),
+    path("", include("claims.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -131,3 +131,45 @@ def details_field(*, label, name, hint, max_length=1000, **kwargs):
         },
         **kwargs,
     )
+
+
+# Digits past this many are out of any range a form asks for (and int() refuses thousands of them).
+WHOLE_NUMBER_DIGITS = 9
+
+
+class WholeNumberField(forms.CharField):
+    """A whole number typed in a text input (the numeric keypad on phones, as GOV.UK Frontend's), from min_value to
+    max_value. Messages follow the Design System's and name the field by `name`: "Number of hours must be between
+    1 and 16"."""
+
+    def __init__(self, *, name, min_value, max_value, **kwargs):
+        self.name = name
+        self.min_value, self.max_value = min_value, max_value
+        not_whole = f"{name} must be a whole number"
+        super().__init__(
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", "autocomplete": "off"}),
+            error_messages={
+                "required": f"Enter the {name[0].lower()}{name[1:]}",
+                "invalid": not_whole,
+                "null_characters_not_allowed": not_whole,
+            },
+            **kwargs,
+        )
+
+    def set_range(self, min_value, max_value):
+        """Change the range, for a number whose most depends on the data (what is left of an allowance)."""
+        self.min_value, self.max_value = min_value, max_value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in self.empty_values:
+            return None
+        if not re.fullmatch(r"-?[0-9]+", text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if len(text.lstrip("-").lstrip("0")) > WHOLE_NUMBER_DIGITS or not (
+            self.min_value <= int(text) <= self.max_value
+        ):
+            raise ValidationError(
+                f"{self.name} must be between {self.min_value:,} and {self.max_value:,}", code="out_of_range"
+            )
+        return int(text)

@@ -13,6 +13,8 @@ class Email(models.Model):
         MENTOR_REMOVED = "mentor_removed", "Mentor removed"
         PASSWORD_RESET = "password_reset", "Password reset"
         REVIEW_REMINDER = "review_reminder", "Termly review reminder"
+        CLAIM_SUBMITTED = "claim_submitted", "Claim submitted"
+        CLAIM_SUBMITTED_TO_PROVIDER = "claim_submitted_to_provider", "Claim submitted, to the provider"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

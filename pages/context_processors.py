@@ -28,6 +28,13 @@ def _navigation(request):
                 "active": view_name.startswith("mentors:"),
             }
         )
+        items.append(
+            {
+                "text": "Claims",
+                "href": reverse("claims:list", kwargs={"urn": school.urn}),
+                "active": view_name.startswith("claims:"),
+            }
+        )
     if user.memberships.count() > 1:
         items.append(
             {"text": "Change school", "href": reverse("schools:change"), "current": view_name == "schools:change"}

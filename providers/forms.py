@@ -56,6 +56,10 @@ class ProviderSearchForm(QuestionForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.errors.pop("provider_code", None):
+            # Only the autocomplete fills the code in: one it could not have (too long, a NUL) is no choice, and no
+            # error the person could see or correct.
+            cleaned_data["provider_code"] = ""
         query = cleaned_data.get("provider")
         if not query:
             return cleaned_data

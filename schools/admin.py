@@ -15,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(School)
 class SchoolAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["name", "urn", "phase_of_education_name", "local_authority", "town", "postcode", "is_open"]
-    list_filter = ["is_open", "phase_of_education_code", "establishment_status_name", "region"]
+    list_filter = ["is_open", "phase_of_education_code", "establishment_status_name", "region", "funding_region"]
     search_fields = ["name", "=urn", "postcode", "town", "local_authority"]
     inlines = [MembershipInline]
 

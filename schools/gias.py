@@ -14,6 +14,8 @@ import requests
 from django.conf import settings
 from django.db import transaction
 
+from claims.selectors import funding_region_finder
+
 from .models import School
 
 ENCODING = "cp1252"
@@ -49,6 +51,7 @@ COLUMNS = {
     "resourced_provision_capacity": "ResourcedProvisionCapacity",
     "sen_unit_on_roll": "SenUnitOnRoll",
     "sen_unit_capacity": "SenUnitCapacity",
+    "district_code": "DistrictAdministrative (code)",
 }
 # The types of SEN the school provides for, one a column.
 SEN_TYPE_COLUMNS = [f"SEN{number} (name)" for number in range(1, 14)]
@@ -64,7 +67,8 @@ NUMBER_FIELDS = {
     "sen_unit_on_roll",
     "sen_unit_capacity",
 }
-IMPORTED_FIELDS = [name for name in COLUMNS if name != "urn"] + ["sen_types", "is_open"]
+# The funding region is found from the district code (claims.selectors.funding_region_finder) on every import.
+IMPORTED_FIELDS = [name for name in COLUMNS if name != "urn"] + ["sen_types", "is_open", "funding_region_id"]
 GIAS_PHASE_CODES = {phase.value for phase in School.GiasPhase}
 
 
@@ -120,11 +124,12 @@ def import_schools(path, progress=None):
     with file, transaction.atomic():
         rows = csv.reader(file)
         index = _column_index(next(rows, None))
+        funding_region_of = funding_region_finder()
         open_urns = set()
         closed_urns = set()
         batch = {}
         for row in rows:
-            school, reason = _school_from(row, index)
+            school, reason = _school_from(row, index, funding_region_of)
             if progress:
                 progress(1)
             if reason == "closed":
@@ -152,7 +157,7 @@ def _column_index(header):
     return {name: header.index(name) for name in REQUIRED_COLUMNS}
 
 
-def _school_from(row, index):
+def _school_from(row, index, funding_region_of):
     """The School a row describes (unsaved), and the reason the row is not imported, if it is not."""
 
     def value(column):
@@ -179,6 +184,7 @@ def _school_from(row, index):
     details["urn"] = int(urn)
     details["phase_of_education_code"] = int(phase)
     details["is_open"] = True
+    details["funding_region_id"] = funding_region_of(details["district_code"])
     school = School(**details)
     status = details["establishment_status_code"]
     if status == CLOSED_STATUS[0]:

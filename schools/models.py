@@ -39,6 +39,16 @@ class School(models.Model):
     resourced_provision_capacity = models.PositiveIntegerField("resourced provision places", null=True, blank=True)
     sen_unit_on_roll = models.PositiveIntegerField("pupils in the SEN unit", null=True, blank=True)
     sen_unit_capacity = models.PositiveIntegerField("SEN unit places", null=True, blank=True)
+    district_code = models.CharField(
+        "district code", max_length=9, blank=True, help_text="GIAS's DistrictAdministrative (code), such as E09000007."
+    )
+    funding_region = models.ForeignKey(
+        "claims.FundingRegion",
+        on_delete=models.PROTECT,
+        related_name="schools",
+        help_text="Where the school's hourly rate for mentor training comes from. Every GIAS import finds it from the "
+        "district code again, so a change made here lasts until the next import.",
+    )
     # False once GIAS says the school has closed, or it has left GIAS's file: kept, with its mentors, for the record.
     is_open = models.BooleanField("open", default=True)
 

@@ -43,9 +43,11 @@ def anymail_test_backend(settings):
 @pytest.fixture
 def committed_db(transactional_db):
     """For tests whose requests run in other threads (pytest-django's live_server): their data is committed, and
-    the database emptied after each; the reference lists (rows made by a data migration) are made again when gone."""
+    the database emptied after each; the reference lists and the funding rules (rows made by data migrations) are
+    made again when gone."""
     from django.apps import apps
 
+    from claims.models import FundingRegion
     from reference_data.models import Phase
 
     if not Phase.objects.exists():
@@ -53,6 +55,8 @@ def committed_db(transactional_db):
             apps, None
         )
         importlib.import_module("reference_data.migrations.0004_seed_send_areas").create_send_areas(apps, None)
+    if not FundingRegion.objects.exists():
+        importlib.import_module("claims.migrations.0002_funding_rules").create_funding_rules(apps, None)
 
 
 @pytest.fixture

@@ -36,18 +36,35 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.middleware import INACTIVE, TIME_LIMIT
 from accounts.models import User
+from claims.journeys import CONFIRM, HOURS_PREFIX, MENTORS
+from claims.models import Claim
+from claims.services import accept_grant_conditions
 from core.journeys import CHECK_YOUR_ANSWERS
 from mentors import services as mentor_services
 from mentors.journeys import STEPS as ADD_MENTOR_STEPS
 from mentors.models import Mentor, RemovalReason
 from mentors.views.manage import CHANGE_PAGES
+from providers.journeys import RESULTS, SEARCH
+from providers.models import Provider
 from reference_data.models import AgeRange, KeyStage, SendArea, Subject
 from schools.models import Membership, School
-from tests.support.factories import MembershipFactory, MentorFactory, ProviderFactory, SchoolFactory, UserFactory
+from tests.support.factories import (
+    ClaimWindowFactory,
+    MembershipFactory,
+    MentorFactory,
+    ProviderFactory,
+    SchoolFactory,
+    UserFactory,
+    make_claim,
+)
 
 # The add-mentor journey's steps, by slug.
 STEPS = [step.slug for step in ADD_MENTOR_STEPS]
 FIRST_STEP = STEPS[0]
+# The add-claim journey's steps as the world's coordinator answers it: searching for the provider without JavaScript,
+# then its page of results; one hours question for the world's mentor ({mentor} is their id).
+CLAIM_STEPS = [SEARCH, RESULTS, MENTORS, f"{HOURS_PREFIX}{{mentor}}", CONFIRM]
+JOURNEY_STEPS = {"mentors": STEPS, "claims": CLAIM_STEPS}
 
 GET, POST = "GET", "POST"
 METHODS = [GET, POST]
@@ -90,21 +107,34 @@ def row(default=None, **outcomes):
     return {actor: outcomes.get(actor, default) for actor in ACTORS}
 
 
+def _journey_of(visit):
+    """The journey a URL is in: "mentors" (adding a mentor) or "claims" (adding a claim)."""
+    return visit.case.pattern.key.split(":")[0]
+
+
 def _journey_url(visit, step):
+    journey = _journey_of(visit)
     kwargs = {"urn": visit.values["urn"], "journey_id": visit.values["journey_id"]}
     if step == CHECK_YOUR_ANSWERS:
-        return reverse("mentors:add-check-your-answers", kwargs=kwargs)
-    return reverse("mentors:add-step", kwargs={**kwargs, "step": step})
+        return reverse(f"{journey}:add-check-your-answers", kwargs=kwargs)
+    return reverse(f"{journey}:add-step", kwargs={**kwargs, "step": step})
 
 
 def _next_step(visit):
-    order = [*STEPS, CHECK_YOUR_ANSWERS]
+    order = [_step_slug(step, visit.world) for step in JOURNEY_STEPS[_journey_of(visit)]] + [CHECK_YOUR_ANSWERS]
     return _journey_url(visit, order[order.index(visit.values["step"]) + 1])
 
 
+def _step_slug(step, world):
+    """A journey step's slug, with the world's mentor in it where it names one."""
+    return step.format(mentor=world.mentor.pk)
+
+
 def _new_journey(visit):
-    start = reverse("mentors:add", kwargs={"urn": visit.world.school.urn})
-    return re.compile(rf"{re.escape(start)}[0-9a-f-]{{36}}/{re.escape(FIRST_STEP)}/")
+    journey = _journey_of(visit)
+    start = reverse(f"{journey}:add", kwargs={"urn": visit.world.school.urn})
+    first_step = JOURNEY_STEPS[journey][0]
+    return re.compile(rf"{re.escape(start)}[0-9a-f-]{{36}}/{re.escape(first_step)}/")
 
 
 def _redirect(name, to, writes=False, refuses=False):
@@ -160,6 +190,12 @@ TO_DFE_SIGN_IN = _redirect(
 # A callback from DfE Sign-in that this browser did not start.
 NOT_SIGNED_IN = Outcome("NOT_SIGNED_IN", 400)
 NO_ACCESS = Outcome("NO_ACCESS", 403)
+TO_CLAIMS = _redirect("TO_CLAIMS", lambda visit: reverse("claims:list", kwargs={"urn": visit.values["urn"]}))
+CLAIMED = _redirect(
+    "CLAIMED",
+    lambda visit: reverse("claims:add-confirmation", kwargs={k: visit.values[k] for k in ("urn", "journey_id")}),
+    writes=True,
+)
 ADMIN_SIGN_IN = _redirect("ADMIN_SIGN_IN", lambda visit: f"{reverse('admin:login')}?next={visit.url}", refuses=True)
 ADMIN_TO_INDEX = _redirect("ADMIN_TO_INDEX", lambda visit: reverse("admin:index"))
 ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "change", visit.values["object_id"]))
@@ -268,6 +304,17 @@ TABLE = {
     "mentors:add-step": {GET: coordinators_only(OK), POST: coordinators_only(TO_NEXT_STEP)},
     "mentors:add-check-your-answers": {GET: coordinators_only(OK), POST: coordinators_only(ADDED)},
     "mentors:add-confirmation": reads_only(coordinators_only(OK)),
+    # A school's claims: everyone at the school sees them and the grant conditions.
+    "claims:list": reads_only(at_school(OK, OK, OK)),
+    "claims:detail": reads_only(at_school(OK, OK, OK)),
+    # Coordinators accept the grant conditions for the school, once: the world's school has, so accepting again
+    # changes nothing.
+    "claims:grant-conditions": {GET: at_school(OK, OK, OK), POST: coordinators_only(TO_CLAIMS)},
+    # Adding a claim is for coordinators, in a journey of their own, while a claim window is open.
+    "claims:add": reads_only(coordinators_only(TO_NEW_JOURNEY)),
+    "claims:add-step": {GET: coordinators_only(OK), POST: coordinators_only(TO_NEXT_STEP)},
+    "claims:add-check-your-answers": {GET: coordinators_only(OK), POST: coordinators_only(CLAIMED)},
+    "claims:add-confirmation": reads_only(coordinators_only(OK)),
     # Django admin, for staff only. Admin's own pages:
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
@@ -295,6 +342,13 @@ TABLE = {
     "admin:emails_email_change": admin_page(OK, FORBIDDEN),
     # They are the record of what the service sent: nobody deletes them.
     "admin:emails_email_delete": admin_page(FORBIDDEN),
+    # Claims and acceptances of the grant conditions are made by the service only: admin shows them.
+    "admin:claims_claim_add": admin_page(FORBIDDEN),
+    "admin:claims_claim_change": admin_page(OK, FORBIDDEN),
+    "admin:claims_claim_delete": admin_page(FORBIDDEN),
+    "admin:claims_grantconditionsacceptance_add": admin_page(FORBIDDEN),
+    "admin:claims_grantconditionsacceptance_change": admin_page(OK, FORBIDDEN),
+    "admin:claims_grantconditionsacceptance_delete": admin_page(FORBIDDEN),
     # django-axes records failed sign-ins, as emails.
     "admin:axes_accessattempt_add": admin_page(FORBIDDEN),
     "admin:axes_accessattempt_change": admin_page(OK, FORBIDDEN),
@@ -355,11 +409,17 @@ BODIES = {
     "mentors:add-step[subject]": lambda world: {"subject": _pk(Subject, "Primary")},
     "mentors:add-step[age-range]": lambda world: {"age_range": _pk(AgeRange, "5 to 11")},
     "mentors:add-step[key-stage]": lambda world: {"key_stage": _pk(KeyStage, "Key stage 2")},
+    # Also how the coordinator's claim is answered.
+    f"claims:add-step[{SEARCH}]": lambda world: {"provider": world.provider.name},
+    f"claims:add-step[{RESULTS}]": lambda world: {"provider": world.provider.code},
+    f"claims:add-step[{MENTORS}]": lambda world: {"mentors": [world.mentor.pk]},
+    f"claims:add-step[{HOURS_PREFIX}{{mentor}}]": lambda world: {"hours": "another", "other_hours": "10"},
+    f"claims:add-step[{CONFIRM}]": lambda world: {"confirmed": "confirmed"},
 }
 
 # The journey each add-mentor page is opened with: the confirmation once it has added the mentor, the others with
 # every question answered. The coordinator of this school starts it, so it is in nobody else's session.
-FINISHED_JOURNEY_PAGES = {"mentors:add-confirmation"}
+FINISHED_JOURNEY_PAGES = {"mentors:add-confirmation", "claims:add-confirmation"}
 
 
 def _admin_object(world, case):
@@ -377,7 +437,10 @@ def _admin_object(world, case):
 PATH_VALUES = {
     "urn": lambda world, case: world.school.urn,
     "mentor_id": lambda world, case: world.mentor.pk,
-    "journey_id": lambda world, case: world.journey(finished=case.pattern.key in FINISHED_JOURNEY_PAGES),
+    "journey_id": lambda world, case: world.journey(
+        case.pattern.key.split(":")[0], finished=case.pattern.key in FINISHED_JOURNEY_PAGES
+    ),
+    "claim_id": lambda world, case: world.claim.pk,
     "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
     "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
     "object_id": lambda world, case: _admin_object(world, case).pk,
@@ -390,7 +453,7 @@ PATH_VALUES = {
 # Path parameters that choose between pages of one pattern, from the code that defines them: a case for each.
 PATH_VARIANTS = {
     "page": list(CHANGE_PAGES),
-    "step": list(STEPS),
+    "step": {"mentors:add-step": STEPS, "claims:add-step": CLAIM_STEPS},
     "reason": [INACTIVE, TIME_LIMIT],
     "app_label": sorted({model._meta.app_label for model in admin.site._registry}),
 }
@@ -465,10 +528,18 @@ class Case:
         return f"{self.key}-{self.method}-{self.actor}"
 
 
+def _variants(name, pattern):
+    """The values of a path parameter that chooses between pages: the same for every pattern, or by pattern."""
+    values = PATH_VARIANTS[name]
+    return values[pattern.key] if isinstance(values, dict) else values
+
+
 def _cases(patterns):
     for pattern in patterns:
         choices = [
-            [(name, value) for value in PATH_VARIANTS[name]] for name in pattern.parameters if name in PATH_VARIANTS
+            [(name, value) for value in _variants(name, pattern)]
+            for name in pattern.parameters
+            if name in PATH_VARIANTS
         ]
         for variant, method, actor in itertools.product(itertools.product(*choices), METHODS, ACTORS):
             yield Case(pattern, variant, method, actor)
@@ -501,6 +572,8 @@ def expected_outcome(case):
 class World:
     school: School
     mentor: Mentor  # at the school, led by the lead mentor of this mentor
+    provider: Provider  # accredited, for claims
+    claim: Claim  # the school's, for another of its mentors
     other_lead_mentor: Membership  # of the lead mentor of another mentor
     password_reset_user: User  # whose password reset link is opened
     users: dict[str, User | None]  # each actor's user
@@ -514,18 +587,20 @@ class World:
                 self.clients[actor].force_login(self.users[actor])
         return self.clients[actor]
 
-    def journey(self, finished):
-        """An add-mentor journey, started and answered by the coordinator of the school through its pages."""
+    def journey(self, kind, finished):
+        """A journey (adding a mentor, or a claim: kind is "mentors" or "claims"), started and answered by the
+        coordinator of the school through its pages."""
         client = self.client("coordinator")
-        started = client.get(reverse("mentors:add", kwargs={"urn": self.school.urn}))
+        started = client.get(reverse(f"{kind}:add", kwargs={"urn": self.school.urn}))
+        assert started.status_code == 302, f"the coordinator could not start {kind}:add"
         journey_id = resolve(started.url).kwargs["journey_id"]
-        for step in STEPS:
-            url = reverse("mentors:add-step", kwargs={"urn": self.school.urn, "journey_id": journey_id, "step": step})
-            answered = client.post(url, BODIES[f"mentors:add-step[{step}]"](self))
+        for step in JOURNEY_STEPS[kind]:
+            kwargs = {"urn": self.school.urn, "journey_id": journey_id, "step": _step_slug(step, self)}
+            answered = client.post(reverse(f"{kind}:add-step", kwargs=kwargs), BODIES[f"{kind}:add-step[{step}]"](self))
             assert answered.status_code == 302, f"the coordinator's {step} answer was refused"
         if finished:
-            url = reverse("mentors:add-check-your-answers", kwargs={"urn": self.school.urn, "journey_id": journey_id})
-            assert client.post(url).status_code == 302, "the coordinator's journey did not add the mentor"
+            url = reverse(f"{kind}:add-check-your-answers", kwargs={"urn": self.school.urn, "journey_id": journey_id})
+            assert client.post(url).status_code == 302, f"the coordinator's journey did not finish {kind}:add"
         return journey_id
 
 
@@ -548,14 +623,19 @@ def _build_world():
     mentor = MentorFactory(
         school=school, last_name="Okonkwo", trn="3141592", email="m.okonkwo@example.com", lead_mentor=lead_mentor
     )
-    MentorFactory(school=school, lead_mentor=other_lead_mentor)
+    claimed = MentorFactory(school=school, lead_mentor=other_lead_mentor)
     # Removing a mentor emails them: an email, its task (in the database, as in production) and history for admin.
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         mentor_services.remove_mentor(
             mentor=MentorFactory(school=school), removed_by=coordinator, reason=RemovalReason.OTHER
         )
     Group.objects.create(name="Support")
-    ProviderFactory()
+    provider = ProviderFactory()
+    # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
+    ClaimWindowFactory()
+    accept_grant_conditions(school=school, accepted_by=coordinator)
+    accept_grant_conditions(school=other_school, accepted_by=other_coordinator.user)
+    claim = make_claim(hours={claimed: 6}, provider=provider)
     # A failed sign-in, which django-axes records.
     Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})
     users = {
@@ -567,7 +647,7 @@ def _build_world():
         "staff": UserFactory(is_staff=True, is_superuser=True),
     }
     homes = {actor: school for actor in ACTORS} | {"coordinator_of_other_school": other_school}
-    return World(school, mentor, other_lead_mentor, UserFactory(), users, homes, clients={})
+    return World(school, mentor, provider, claim, other_lead_mentor, UserFactory(), users, homes, clients={})
 
 
 @pytest.fixture(scope="module")
@@ -632,7 +712,8 @@ def visit(world, case):
         pytest.fail(f"{case.pattern.key} needs a value for {', '.join(missing)} in PATH_VALUES")
     variant = dict(case.variant)
     values = {
-        name: variant[name] if name in variant else PATH_VALUES[name](world, case) for name in case.pattern.parameters
+        name: _step_slug(variant[name], world) if name in variant else PATH_VALUES[name](world, case)
+        for name in case.pattern.parameters
     }
     url = case.pattern.url(values.values())
     assert resolve(url).func is case.pattern.callback, f"{url} does not open {case.pattern.key}"
@@ -714,7 +795,9 @@ def test_the_table_has_no_entry_for_a_url_pattern_that_has_gone():
 
 def test_each_change_page_and_add_step_posts_a_valid_form():
     """An empty form changes nothing whoever posts it: only a valid one shows that a refused write was refused."""
-    pages = {case.key for case in CASES if case.pattern.key in ("mentors:change", "mentors:add-step")}
+    pages = {
+        case.key for case in CASES if case.pattern.key in ("mentors:change", "mentors:add-step", "claims:add-step")
+    }
     assert pages - set(BODIES) == set()
 
 
@@ -738,5 +821,5 @@ def test_a_journey_is_its_starters_only(world, case):
     before = snapshot()
     response = send(colleague, page)
     assert response.status_code == 302
-    assert response.url == reverse("mentors:add", kwargs={"urn": world.school.urn})
+    assert response.url == reverse(f"{case.pattern.key.split(':')[0]}:add", kwargs={"urn": world.school.urn})
     assert snapshot() == before

@@ -38,7 +38,13 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-from core.fields import GovUKDateField, PersonNameField
+from claims.forms import CONFIRMED
+from claims.journeys import CONFIRM as CLAIM_CONFIRM
+from claims.journeys import HOURS_PREFIX, AddClaimJourney
+from claims.journeys import MENTORS as CLAIM_MENTORS
+from claims.models import Claim, ClaimMentor, GrantConditionsAcceptance, TrainingAllowance
+from claims.services import accept_grant_conditions
+from core.fields import GovUKDateField, PersonNameField, WholeNumberField
 from core.journeys import CHECK_YOUR_ANSWERS, SESSION_KEY
 from emails.models import Email
 from mentors import selectors
@@ -46,11 +52,20 @@ from mentors.forms import NO_SEND_SUPPORT
 from mentors.journeys import STEPS, AddMentorJourney
 from mentors.models import Mentor, trn_validator
 from mentors.views.manage import CHANGE_PAGES, PENDING_AGE_RANGE
+from providers.journeys import RESULTS, SEARCH
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership
 from schools.selectors import lead_mentors_of
 from tests.conftest import PASSWORD
-from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from tests.support.factories import (
+    ClaimWindowFactory,
+    MembershipFactory,
+    MentorFactory,
+    ProviderFactory,
+    SchoolFactory,
+    UserFactory,
+    make_claim,
+)
 from trs.fake import NOT_FOUND_TRN, TEACHERS
 
 EXAMPLES = 75
@@ -248,29 +263,6 @@ def model_choice_fuzz(name, form_field):
     return single(name, valid, bad, str(offered[0]) if form_field.required else "")
 
 
-def multiple_choice_fuzz(name, form_field):
-    """Checkboxes: any of the choices, but an exclusive one ("None") only alone (GOV.UK's exclusive checkbox)."""
-    values = [str(choice[0]) for choice in form_field.choices]
-    exclusive = [str(choice[0]) for choice in form_field.choices if getattr(choice, "exclusive", False)]
-    others = [value for value in values if value not in exclusive]
-    chosen = st.lists(st.sampled_from(others), min_size=1, unique=True) | st.sampled_from(exclusive).map(
-        lambda value: [value]
-    )
-    valid = chosen.map(lambda picked: (picked, frozenset(picked)))
-    bad = st.one_of(
-        st.builds(
-            lambda picked, alone: [*picked, alone],
-            st.lists(st.sampled_from(others), min_size=1, unique=True),
-            st.sampled_from(exclusive),
-        )
-        if exclusive
-        else st.nothing(),
-        st.lists(st.text().filter(lambda text: text not in values), min_size=1, max_size=3),
-        *([st.just([])] if form_field.required else []),
-    )
-    return single(name, valid, bad, [others[0]])
-
-
 def choice_fuzz(name, form_field, refused):
     values = [str(value) for value, _ in form_field.choices if str(value) != ""]
     if not form_field.required:
@@ -279,6 +271,58 @@ def choice_fuzz(name, form_field, refused):
     unknown = st.text().filter(lambda text: text not in values and (form_field.required or text != ""))
     bad = st.one_of(unknown, *([st.sampled_from(sorted(refused))] if refused else []))
     return single(name, valid, bad, values[0])
+
+
+def multiple_choice_fuzz(name, form_field, refused):
+    """Checkboxes: any of the choices offered (at least one when required), an exclusive one ("None", GOV.UK's
+    exclusive checkbox) only alone; never one that is not offered."""
+    values = [str(choice[0]) for choice in form_field.choices]
+    exclusive = [str(choice[0]) for choice in form_field.choices if getattr(choice, "exclusive", False)]
+    others = [value for value in values if value not in exclusive]
+    chosen = (
+        st.lists(st.sampled_from(others), min_size=int(form_field.required), unique=True) if others else st.just([])
+    )
+    if exclusive:
+        chosen |= st.sampled_from(exclusive).map(lambda value: [value])
+    unknown = st.text().filter(lambda text: text not in values)
+    bad = st.one_of(
+        st.lists(unknown, min_size=1, max_size=3),
+        *([st.sampled_from(sorted(refused)).map(lambda value: [value])] if refused else []),
+        *([st.just([])] if form_field.required else []),
+        *(
+            [
+                st.builds(
+                    lambda picked, alone: [*picked, alone],
+                    st.lists(st.sampled_from(others), min_size=1, unique=True),
+                    st.sampled_from(exclusive),
+                )
+            ]
+            if exclusive and others
+            else []
+        ),
+    )
+    return FieldFuzz(
+        valid=chosen.map(lambda picked: ({name: picked}, sorted(picked))),
+        bad=bad.map(lambda posted: {name: posted}),
+        names=(name,),
+        example={name: (others or values)[:1]},
+    )
+
+
+def whole_number_fuzz(name, form_field):
+    """A whole number typed in: from the field's least to its most, with spaces around it or not."""
+    low, high = form_field.min_value, form_field.max_value
+    numbers = st.integers(low, high)
+    typed = st.builds(lambda number, before, after: (f"{before}{number}{after}", number), numbers,
+                      st.sampled_from(["", " "]), st.sampled_from(["", " "]))  # fmt: skip
+    bad = st.one_of(
+        st.integers(high + 1, high + 10**30).map(str),
+        st.integers(-(10**30), low - 1).map(str),
+        st.sampled_from(["", " ", "1.5", "1,0", "one", "+1", "1_0", "²", "٣", "１", "0x1", "1e1", "9" * 5000]),
+        st.text().filter(lambda text: not re.fullmatch(r"\s*-?[0-9]+\s*", text)),
+        WITH_NUL,
+    )
+    return single(name, typed, bad, str(low))
 
 
 # Characters that show nothing (zero-width, word joiners, byte order marks) and ones that reorder the text around them.
@@ -313,10 +357,12 @@ def fuzz_fields(form, refused=None):
         also_refused = set(refused.get(name, ()))
         if isinstance(form_field, GovUKDateField):
             fuzzers[name] = date_fuzz(name, form_field)
+        elif isinstance(form_field, WholeNumberField):
+            fuzzers[name] = whole_number_fuzz(name, form_field)
+        elif isinstance(form_field, forms.MultipleChoiceField):
+            fuzzers[name] = multiple_choice_fuzz(name, form_field, also_refused)
         elif isinstance(form_field, forms.ModelChoiceField):
             fuzzers[name] = model_choice_fuzz(name, form_field)
-        elif isinstance(form_field, forms.MultipleChoiceField):
-            fuzzers[name] = multiple_choice_fuzz(name, form_field)
         elif isinstance(form_field, forms.ChoiceField):
             fuzzers[name] = choice_fuzz(name, form_field, also_refused)
         elif isinstance(form_field, forms.EmailField):
@@ -395,11 +441,16 @@ def submissions(draw, fuzzers, revealed):
 
 
 def plain(value):
-    """A model instance as its id, to compare with what was chosen."""
+    """A model instance as its id, to compare with what was chosen; several chosen, as their ids in order."""
+    if isinstance(value, list):
+        return sorted(str(plain(item)) for item in value)
     return getattr(value, "pk", value)
 
 
-WATCHED = [Mentor, Mentor.history.model, Membership, Membership.history.model, Email, User]
+WATCHED = [
+    Mentor, Mentor.history.model, Membership, Membership.history.model, Email, User,
+    Claim, ClaimMentor, GrantConditionsAcceptance, TrainingAllowance,
+]  # fmt: skip
 
 
 def database_state():
@@ -457,7 +508,7 @@ def fuzz(case, record_property):
             errors = error_summary(response) if response.status_code == 200 else None
             if response.status_code == 400:
                 # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE before any view sees it.
-                assert len(urlencode(submission.posted)) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+                assert len(urlencode(submission.posted, doseq=True)) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
                 assert database_state() == before
                 assert case.hidden_state() == hidden_before
                 outcomes["too large"] += 1
@@ -492,6 +543,8 @@ class World:
     other_school: object  # where the coordinator is not a member
     coordinator: object
     mentor: object
+    provider: object = None  # accredited: the school claims for training with it
+    used_up: object = None  # a mentor of the school with no hours left with the provider
 
     def signed_in(self):
         client = Client()
@@ -518,7 +571,17 @@ def world(db):
     # Whose TRN and email address the school's other mentors may not have; another school's mentor's they may.
     MentorFactory(school=school, trn="2000002", email="colleague@example.com", **secondary)
     MentorFactory(school=other_school, trn="2000003", email="elsewhere@example.com")
-    return World(school, other_school, coordinator, mentor)
+    # A claim window is open. Another school has claimed 10 of the mentor's 16 hours with the provider this year, and
+    # all of another mentor's.
+    window = ClaimWindowFactory()
+    provider = ProviderFactory(name="Northshire SCITT", code="N1S", postcode="NE1 4AB")
+    ProviderFactory(name="Northshire University", code="N2U")
+    ProviderFactory(name="Westshire SCITT", code="W1S", accredited=False)
+    year = window.academic_year.start_year
+    make_claim(hours={MentorFactory(school=other_school, trn=mentor.trn): 10}, provider=provider, start_year=year)
+    used_up = MentorFactory(school=school, trn="2000004", email="used.up@example.com", **secondary)
+    make_claim(hours={used_up: 16}, provider=provider, start_year=year)
+    return World(school, other_school, coordinator, mentor, provider, used_up)
 
 
 def taken_details(world, other_than=None):
@@ -597,12 +660,12 @@ def journey_case(world, step):
 
 
 def as_chosen(mentor, name):
-    """What the mentor has for the field, as the fuzzer chose it: an id for a choice, a set of ids for checkboxes
-    (or the set of the exclusive "none", for a mentor who offers none)."""
+    """What the mentor has for the field, as the fuzzer chose it: an id for a choice, the sorted ids for checkboxes
+    (or the exclusive "none", for a mentor who offers none)."""
     value = getattr(mentor, name)
     if hasattr(value, "all"):
-        chosen = frozenset(str(pk) for pk in value.values_list("pk", flat=True))
-        return chosen or (frozenset({NO_SEND_SUPPORT}) if mentor.offers_no_send_support else frozenset())
+        chosen = sorted(str(pk) for pk in value.values_list("pk", flat=True))
+        return chosen or ([NO_SEND_SUPPORT] if mentor.offers_no_send_support else [])
     return plain(value)
 
 
@@ -809,7 +872,132 @@ def set_password_case(world):
     return Case(client, url, fuzzers, password_set)
 
 
+# The add-claim journey's questions, answered to reach a later one: the provider searched for without JavaScript,
+# then chosen from its results, the world's mentor, 3 hours of the 6 left, and confirmed ("hours" is their question).
+CLAIM_SLUGS = [SEARCH, RESULTS, CLAIM_MENTORS, "hours", CLAIM_CONFIRM]
+
+
+def claim_answers(world):
+    return {
+        SEARCH: {"provider": "Northshire SCITT"},
+        RESULTS: {"provider": world.provider.code},
+        CLAIM_MENTORS: {"mentors": [str(world.mentor.pk)]},
+        "hours": {"hours": "another", "other_hours": "3"},
+        CLAIM_CONFIRM: {"confirmed": [CONFIRMED]},
+    }
+
+
+def provider_search_fuzz(world):
+    """The provider search: what finds an accredited provider (part of a name, a code, a postcode) is valid, with
+    or without a code filled in by the autocomplete; what finds none (or only a provider no longer accredited) is
+    not."""
+    found = ["Northshire SCITT", "Northshire", "northshire scitt", " SCITT ", "N1S", "n2u", "NE1 4AB", "ne14ab"]
+    search = single(
+        "provider",
+        st.sampled_from(found).map(lambda typed: (typed, typed.strip())),
+        st.one_of(
+            st.sampled_from(["Westshire SCITT", "W1S", "No provider is called this", "", "   "]),
+            WITH_NUL,
+            st.integers(256, 300).map(lambda length: "N" * length),
+        ),
+        "Northshire SCITT",
+    )
+    # The code the autocomplete fills in: any other (tampered, too long, a NUL) is ignored, never an error.
+    code = single(
+        "provider_code", st.sampled_from(["", "N1S", "n1s", "N2U", "W1S", "ZZZ"]).map(lambda code: (code, code)),
+        st.nothing(), "",
+    )  # fmt: skip
+    return {"provider": search, "provider_code": code}
+
+
+def claim_case(world, step):
+    client = world.signed_in()
+    accept_grant_conditions(school=world.school, accepted_by=world.coordinator)
+    start = client.get(reverse("claims:add", kwargs={"urn": world.school.urn}))
+    journey_id = str(resolve(start.url).kwargs["journey_id"])
+
+    def journey():
+        return AddClaimJourney(None, world.school, journey_id, client.session[SESSION_KEY][journey_id])
+
+    def url(slug):
+        return journey().url(f"{HOURS_PREFIX}{world.mentor.pk}" if slug == "hours" else slug)
+
+    answers = claim_answers(world)
+    for earlier in CLAIM_SLUGS:
+        if earlier == step:
+            break
+        assert (
+            client.post(url(earlier), urlencode(answers[earlier], doseq=True), content_type=FORM_ENCODED).status_code
+            == 302
+        )
+
+    if step == CHECK_YOUR_ANSWERS:
+
+        def claimed(submission, response, before):
+            assert response.url == journey().confirmation_url()
+            claim = Claim.objects.get(pk=journey().result_id)
+            assert (claim.school, claim.provider, claim.submitted_by) == (
+                world.school,
+                world.provider,
+                world.coordinator,
+            )
+            assert list(claim.mentors.values_list("mentor", "hours")) == [(world.mentor.pk, 3)]
+            assert Claim.objects.count() == len(before["claims.Claim"]) + 1
+            new_emails = Email.objects.exclude(pk__in=[email["id"] for email in before["emails.Email"]])
+            assert [(email.recipient, email.kind) for email in new_emails] == [
+                (world.coordinator.email, Email.Kind.CLAIM_SUBMITTED)
+            ]
+
+        return Case(client, url(CHECK_YOUR_ANSWERS), {}, claimed, hidden_state=lambda: journey().stored)
+
+    form = form_on(client, url(step))
+    slug = journey().step(url(step).rstrip("/").rsplit("/", 1)[-1]).slug
+    if step == SEARCH:
+        fuzzers = provider_search_fuzz(world)
+    else:
+        other_schools_mentor = MentorFactory(school=world.other_school)
+        fuzzers = fuzz_fields(form, {"mentors": [str(world.used_up.pk), str(other_schools_mentor.pk)]})
+
+    def answered(submission, response, before):
+        assert database_state() == before  # answers stay in the session until check your answers
+        assert response.url.startswith(url(CHECK_YOUR_ANSWERS).removesuffix("check-your-answers/")), response.url
+        stored = journey().stored
+        assert set(stored[slug]) == set(form.fields)
+        kept = journey().checked(journey().step(slug))
+        assert kept.is_valid(), kept.errors  # what was kept reads back as a valid answer
+        for name, cleaned in submission.valid_answers().items():
+            assert plain(kept.cleaned_data[name]) == cleaned
+
+    return Case(
+        client,
+        url(step),
+        fuzzers,
+        answered,
+        revealed=revealed_fields(form),
+        query=st.sampled_from(["", "?change"]),
+        hidden_state=lambda: journey().stored,
+    )
+
+
+def grant_conditions_case(world):
+    client = world.signed_in()
+    url = reverse("claims:grant-conditions", kwargs={"urn": world.school.urn})
+    form_page = client.get(url)
+    assert form_page.status_code == 200
+
+    def accepted(submission, response, before):
+        assert response.url == reverse("claims:list", kwargs={"urn": world.school.urn})
+        assert GrantConditionsAcceptance.objects.get(school=world.school).accepted_by == world.coordinator
+
+    return Case(client, url, {}, accepted)
+
+
 CASES = {
+    **{
+        f"add-claim/{step}": (lambda world, step=step: claim_case(world, step))
+        for step in [*CLAIM_SLUGS, CHECK_YOUR_ANSWERS]
+    },
+    "grant-conditions": grant_conditions_case,
     **{
         f"add-mentor/{step}": (lambda world, step=step: journey_case(world, step))
         for step in [*SLUGS, CHECK_YOUR_ANSWERS]

@@ -5,9 +5,13 @@ from contextlib import contextmanager
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from simple_history.utils import bulk_create_with_history
 
+from claims.models import Claim, ClaimMentor
+from claims.services import accept_grant_conditions
+from claims.views import CLAIMS_PER_PAGE
 from core.journeys import CHECK_YOUR_ANSWERS
 from emails.models import Email
 from mentors import selectors
@@ -17,7 +21,13 @@ from mentors.views.manage import CHANGE_PAGES, MENTORS_PER_PAGE
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership
 from tests.conftest import PASSWORD
-from tests.support.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.support.factories import (
+    ClaimWindowFactory,
+    MembershipFactory,
+    ProviderFactory,
+    SchoolFactory,
+    UserFactory,
+)
 
 # The add-mentor journey's steps, by slug.
 STEPS = [step.slug for step in ADD_MENTOR_STEPS]
@@ -91,6 +101,31 @@ BUDGETS = {
     "admin: mentors": 12,
     "admin: mentors, search by name": 11,  # the same but the estimate: a search is counted exactly
     "admin: mentors, search by URN": 12,  # and the school with the URN
+    # A school's claims. The claims page and the add-claim journey's pages read the claim window open now (with its
+    # year), the grant conditions' acceptance and the school's hourly rate (3): the claiming state.
+    "claims": 12,  # and counting the claims, then a page of them with their providers; the school's region
+    "claims, page 2": 12,
+    "claim details": 9,  # the claim with its provider, year, region and submitter, then its mentors
+    "grant conditions": 11,  # the acceptance, the academic year today is in, its rates, and the school's region
+    "add claim (start)": 9,  # the claiming state; the journey is saved in the session
+    "add claim: provider (GET)": 7,
+    # Each later question checks the provider again (1), then reads the school's mentors and what is left of every
+    # one's allowance, in one query whatever their number (2).
+    "add claim: mentors (GET)": 10,
+    "add claim: hours (GET)": 10,
+    "add claim: confirm (GET)": 10,
+    # The answer is checked, then every later answer again with it, and the session saved.
+    "add claim: provider (POST)": 13,
+    "add claim: mentors (POST)": 13,
+    "add claim: hours (POST)": 13,
+    "add claim: confirm (POST)": 13,
+    "add claim: check your answers (GET)": 11,  # not submitted already (1), every answer checked (3)
+    # Not submitted already, every answer checked (4); the journey recorded as submitted (4); every rule checked
+    # again in the transaction (6); the mentors' allowance rows made and locked, and counted under the locks (3); the
+    # claim (3) and its mentors; the email to the coordinators and its task, the provider's users; the journey's
+    # result; the session.
+    "add claim: check your answers (POST)": 36,
+    "add claim: confirmation": 6,  # the claim the journey made
     "health check": 0,
     "ready": 2,  # the database answers, and the oldest queued email (migrations are checked until applied, then not)
 }
@@ -375,3 +410,143 @@ class TestHealth:
         client.get(reverse("health:ready"))
         with within_budget("ready"):
             assert client.get(reverse("health:ready")).status_code == 200
+
+
+@pytest.fixture
+def claims(school, coordinator, mentors):
+    """As many claims as the school has mentors, each for one of them with the provider this academic year: every
+    tenth mentor's 16 hours are all claimed (so the mentors page says why they are not listed; not the mentor in the
+    middle of the list, who is claimed for), the others' 2."""
+    window = ClaimWindowFactory()
+    accept_grant_conditions(school=school, accepted_by=coordinator)
+    provider = ProviderFactory(name="Budget SCITT", code="B1S")
+    made = Claim.objects.bulk_create(
+        Claim(
+            reference=f"{number:08d}",
+            school=school,
+            provider=provider,
+            academic_year=window.academic_year,
+            status=Claim.Status.SUBMITTED,
+            funding_region=school.funding_region,
+            rate_pence=4380,
+            total_hours=16 if number % 10 == 9 else 2,
+            amount_pence=(16 if number % 10 == 9 else 2) * 4380,
+            created_by=coordinator,
+            submitted_by=coordinator,
+            submitted_at=timezone.now(),
+        )
+        for number in range(len(mentors))
+    )
+    ClaimMentor.objects.bulk_create(
+        ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=claim.total_hours)
+        for claim, mentor in zip(made, mentors, strict=True)
+    )
+    return provider, made
+
+
+@pytest.fixture
+def claim_journey(coordinator_client, school, claims, mentor):
+    """A new add-claim journey, for the mentor in the middle of the list, answered up to a step; returns its URL for
+    a step ("hours" is the mentor's hours)."""
+    provider, _ = claims
+    answers = {
+        "provider": {"provider": provider.name, "provider_code": provider.code},
+        "mentors": {"mentors": [mentor.pk]},
+        "hours": {"hours": "another", "other_hours": "5"},
+        "confirm": {"confirmed": "confirmed"},
+    }
+
+    def start(answered_before=None):
+        response = coordinator_client.get(reverse("claims:add", kwargs={"urn": school.urn}))
+        base_url = response.url.removesuffix("provider/")
+
+        def url(step):
+            return f"{base_url}{f'hours-{mentor.pk}' if step == 'hours' else step}/"
+
+        for step, answer in answers.items():
+            if step == answered_before:
+                break
+            assert coordinator_client.post(url(step), answer).status_code == 302, step
+        return url
+
+    return start
+
+
+class TestClaims:
+    def test_list(self, coordinator_client, school, claims, within_budget):
+        with within_budget("claims"):
+            response = coordinator_client.get(reverse("claims:list", kwargs={"urn": school.urn}))
+        assert len(response.context["page"]) == min(len(claims[1]), CLAIMS_PER_PAGE)
+
+    def test_a_later_page(self, coordinator_client, school, claims, within_budget):
+        with within_budget("claims, page 2"):
+            response = coordinator_client.get(reverse("claims:list", kwargs={"urn": school.urn}), {"page": 2})
+        assert response.status_code == 200
+
+    def test_details(self, coordinator_client, school, claims, within_budget):
+        claim = claims[1][len(claims[1]) // 2]
+        with within_budget("claim details"):
+            response = coordinator_client.get(
+                reverse("claims:detail", kwargs={"urn": school.urn, "claim_id": claim.pk})
+            )
+        assert response.status_code == 200
+
+    def test_grant_conditions(self, coordinator_client, school, claims, within_budget):
+        with within_budget("grant conditions"):
+            response = coordinator_client.get(reverse("claims:grant-conditions", kwargs={"urn": school.urn}))
+        assert response.status_code == 200
+
+
+class TestAddingAClaim:
+    def test_start(self, coordinator_client, school, claims, within_budget):
+        with within_budget("add claim (start)"):
+            response = coordinator_client.get(reverse("claims:add", kwargs={"urn": school.urn}))
+        assert response.url.endswith("/provider/")
+
+    @pytest.mark.parametrize("step", ["provider", "mentors", "hours", "confirm"])
+    def test_question(self, coordinator_client, claim_journey, step, within_budget):
+        url = claim_journey(answered_before=step)
+        with within_budget(f"add claim: {step} (GET)"):
+            response = coordinator_client.get(url(step))
+        assert response.status_code == 200
+
+    def test_the_mentors_page_lists_every_mentor_with_hours_left(self, coordinator_client, claim_journey, mentors):
+        url = claim_journey(answered_before="mentors")
+        form = coordinator_client.get(url("mentors")).context["form"]
+        assert len(form.fields["mentors"].choices) + len(form.unlisted) == len(mentors)
+        assert len(form.unlisted) == len(mentors[9::10])
+
+    @pytest.mark.parametrize(
+        "step, answer",
+        [
+            ("provider", lambda provider, mentor: {"provider": provider.name, "provider_code": provider.code}),
+            ("mentors", lambda provider, mentor: {"mentors": [mentor.pk]}),
+            ("hours", lambda provider, mentor: {"hours": "another", "other_hours": "5"}),
+            ("confirm", lambda provider, mentor: {"confirmed": "confirmed"}),
+        ],
+    )
+    def test_answer(self, coordinator_client, claim_journey, claims, mentor, step, answer, within_budget):
+        url = claim_journey(answered_before=step)
+        with within_budget(f"add claim: {step} (POST)"):
+            response = coordinator_client.post(url(step), answer(claims[0], mentor))
+        assert response.status_code == 302
+
+    def test_check_your_answers(self, coordinator_client, claim_journey, within_budget):
+        url = claim_journey()
+        with within_budget("add claim: check your answers (GET)"):
+            response = coordinator_client.get(url(CHECK_YOUR_ANSWERS))
+        assert response.status_code == 200
+
+    def test_submitting(self, coordinator_client, claim_journey, settings, within_budget):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        url = claim_journey()
+        with within_budget("add claim: check your answers (POST)"):
+            response = coordinator_client.post(url(CHECK_YOUR_ANSWERS))
+        assert response.url == url("confirmation")
+
+    def test_confirmation(self, coordinator_client, claim_journey, within_budget):
+        url = claim_journey()
+        coordinator_client.post(url(CHECK_YOUR_ANSWERS))
+        with within_budget("add claim: confirmation"):
+            response = coordinator_client.get(url("confirmation"))
+        assert response.status_code == 200

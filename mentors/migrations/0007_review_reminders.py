@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('mentors', '0006_trainee_assignments'),
-        ('schools', '0004_sen_provision'),
+        ('schools', '0005_sen_provision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -21,6 +21,9 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from accounts.forms import AdminUserChangeForm, AdminUserCreationForm
+from claims.forms import ClaimQuestionForm, ClaimSoFar, HoursForm
+from claims.models import AcademicYear
+from claims.selectors import claimable_mentors
 from mentors.forms import MentorQuestionForm, PersonalDetailsForm
 from schools.models import Membership
 from tests.support.factories import MembershipFactory, MentorFactory, ProviderFactory, SchoolFactory, UserFactory
@@ -103,6 +106,12 @@ def world(db):
     return {"school": school, "user": user, "membership": membership, "mentor": mentor, "provider": ProviderFactory()}
 
 
+def claim_so_far(world):
+    school, provider = world["school"], world["provider"]
+    year = AcademicYear.objects.get(start_year=2025)
+    return ClaimSoFar(school, year, provider, claimable_mentors(school=school, provider=provider, academic_year=year))
+
+
 # How each form is made, by the form or a class it derives from; a form without one fails.
 MAKERS = {
     MentorQuestionForm: lambda world: {"school": world["school"], "answers": {}, "mentor": world["mentor"]},
@@ -110,6 +119,8 @@ MAKERS = {
     "SetPasswordForm": lambda world: {"user": world["user"]},
     "ChangeSchoolForm": lambda world: {"memberships": [world["membership"]]},
     "ProviderChoiceForm": lambda world: {"query": world["provider"].name},
+    ClaimQuestionForm: lambda world: {"claim": claim_so_far(world)},
+    HoursForm: lambda world: {"claim": claim_so_far(world), "mentor": world["mentor"]},
 }
 
 

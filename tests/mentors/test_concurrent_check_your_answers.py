@@ -6,10 +6,7 @@ the last line, so one mentor is added whatever the timing.
 import threading
 
 import pytest
-import requests
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,9 +15,9 @@ from emails.models import Email
 from mentors.models import Mentor
 from reference_data.models import AgeRange, KeyStage, Subject
 from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory
+from tests.support.live import TIMEOUT, Tab, post_at_once
 
 ROUNDS = 5
-TIMEOUT = 10  # seconds: a request, or a thread waiting for the other
 
 
 @pytest.fixture
@@ -44,60 +41,16 @@ def answers(school):
     }
 
 
-class Tab:
-    """A browser tab on the live server, signed in with a session cookie; tabs of one browser share it."""
-
-    def __init__(self, base_url, cookies):
-        self.base_url = base_url
-        self.http = requests.Session()
-        self.http.cookies.update(cookies)
-
-    @classmethod
-    def signed_in(cls, base_url, user):
-        client = Client()
-        client.force_login(user)
-        return cls(base_url, {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value})
-
-    def another(self):
-        return Tab(self.base_url, self.http.cookies)
-
-    def get(self, path):
-        return self.http.get(self.base_url + path, allow_redirects=False, timeout=TIMEOUT)
-
-    def post(self, path, data=None):
-        token = self.http.cookies[settings.CSRF_COOKIE_NAME]
-        data = {**(data or {}), "csrfmiddlewaretoken": token}
-        return self.http.post(self.base_url + path, data, allow_redirects=False, timeout=TIMEOUT)
-
-    def answer_all(self, school, answers):
-        """Start adding a mentor and answer each question the journey asks; returns check your answers' path."""
-        path = self.get(reverse("mentors:add", kwargs={"urn": school.urn})).headers["Location"]
-        while not path.endswith("/check-your-answers/"):
-            self.get(path)  # the question's page, which also sets the CSRF cookie
-            response = self.post(path, answers)  # each question's form takes its own answers from them
-            assert response.status_code == 302, (path, response.status_code)
-            path = response.headers["Location"]
-        return path
-
-
-def post_at_once(*submissions):
-    """Post each (tab, path) in a thread of its own, the threads released together; the responses, in order."""
-    start = threading.Barrier(len(submissions), timeout=TIMEOUT)
-    responses = [None] * len(submissions)
-
-    def submit(index, tab, path):
-        start.wait()
-        responses[index] = tab.post(path)
-
-    threads = [
-        threading.Thread(target=submit, args=(index, *submission)) for index, submission in enumerate(submissions)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(TIMEOUT * 2)
-    assert all(response is not None for response in responses), "a request failed to finish"
-    return responses
+def answer_all(tab, school, answers):
+    """Start adding a mentor in the tab and answer each question the journey asks; returns check your answers'
+    path."""
+    path = tab.get(reverse("mentors:add", kwargs={"urn": school.urn})).headers["Location"]
+    while not path.endswith("/check-your-answers/"):
+        tab.get(path)  # the question's page, which also sets the CSRF cookie
+        response = tab.post(path, answers)  # each question's form takes its own answers from them
+        assert response.status_code == 302, (path, response.status_code)
+        path = response.headers["Location"]
+    return path
 
 
 @pytest.fixture
@@ -153,7 +106,7 @@ def test_the_same_check_your_answers_submitted_twice_at_once_adds_one_mentor(
     for round_number in range(ROUNDS):
         trn, email = f"70000{round_number:02d}", f"mentor{round_number}@example.com"
         first = Tab.signed_in(live_server.url, coordinator)
-        check_your_answers = first.answer_all(school, {**answers, "trn": trn, "email": email})
+        check_your_answers = answer_all(first, school, {**answers, "trn": trn, "email": email})
         second = first.another()  # the same session: a double click, or two tabs
 
         # The journey's submission is recorded first: the second waits for the first, then finds its mentor.
@@ -195,7 +148,7 @@ def test_the_same_teacher_added_in_two_journeys_at_once_adds_one_mentor(
         first = Tab.signed_in(live_server.url, coordinator)
         second = Tab.signed_in(live_server.url, coordinator)
         paths = [
-            tab.answer_all(school, {**answers, "trn": trn, "email": email})
+            answer_all(tab, school, {**answers, "trn": trn, "email": email})
             for tab, trn, email in zip((first, second), trns, emails, strict=True)
         ]
 

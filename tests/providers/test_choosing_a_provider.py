@@ -77,6 +77,12 @@ class TestTheSearch:
             "UKPRN, URN or postcode"
         ]
 
+    @pytest.mark.parametrize("code", ["N1S\x00", "N1S" * 4])
+    def test_a_code_the_autocomplete_could_not_have_filled_in_is_no_choice(self, northshire, code):
+        form = self.form({"provider": "Northshire SCITT", "provider_code": code})
+        assert form.is_valid() and form.cleaned_data["chosen"] is None
+        assert form.cleaned_data["provider_code"] == ""
+
     def test_nothing_found(self, northshire):
         assert self.form({"provider": "Nowhere"}).errors["provider"][0].startswith("No accredited provider matches")
 

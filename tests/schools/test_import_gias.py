@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from claims.models import District, FundingRegion
 from mentors.models import Mentor
 from schools import gias
 from schools.models import School
@@ -187,6 +188,49 @@ def test_updates_a_changed_school(gias_file):
     output, _ = import_gias(gias_file(gias_row(100001, EstablishmentName="Renamed School"), gias_row(100002)))
     assert School.objects.get(urn=100001).name == "Renamed School"
     assert "Created: 0\nUpdated: 1\nUnchanged: 1\nClosed: 0" in output
+
+
+class TestFundingRegions:
+    """The district code is kept, and the school's funding region found from it, on every import."""
+
+    @pytest.mark.parametrize(
+        "district, region",
+        [
+            ("E09000007", "Inner London"),  # Camden
+            ("E09000003", "Outer London"),  # Barnet
+            ("E06000039", "Fringe"),  # Slough
+            ("E08000035", "Rest of England"),  # Leeds
+            ("", "Rest of England"),
+            ("e09000007", "Inner London"),
+        ],
+    )
+    def test_each_district_has_its_region(self, gias_file, district, region):
+        import_gias(gias_file(gias_row(100001, **{"DistrictAdministrative (code)": district})))
+        school = School.objects.get(urn=100001)
+        assert school.district_code == district
+        assert school.funding_region.name == region
+
+    def test_the_sample_files_schools_are_in_each_region(self):
+        import_gias(SAMPLE)
+        regions = set(School.objects.values_list("funding_region__name", flat=True))
+        assert {"Inner London", "Fringe", "Rest of England"} <= regions
+        city_of_london = School.objects.filter(district_code="E09000001")
+        assert city_of_london and {school.funding_region.name for school in city_of_london} == {"Inner London"}
+
+    def test_a_region_changed_in_admin_lasts_until_the_next_import(self, gias_file):
+        path = gias_file(gias_row(100001, **{"DistrictAdministrative (code)": "E09000007"}))
+        import_gias(path)
+        School.objects.filter(urn=100001).update(funding_region=FundingRegion.objects.get(name="Fringe"))
+        output, _ = import_gias(path)
+        assert School.objects.get(urn=100001).funding_region.name == "Inner London"
+        assert "Updated: 1" in output
+
+    def test_a_district_moved_to_another_region_moves_its_schools_at_the_next_import(self, gias_file):
+        path = gias_file(gias_row(100001, **{"DistrictAdministrative (code)": "E06000039"}))
+        import_gias(path)
+        District.objects.filter(code="E06000039").update(region=FundingRegion.objects.get(name="Outer London"))
+        import_gias(path)
+        assert School.objects.get(urn=100001).funding_region.name == "Outer London"
 
 
 class TestClosing:

@@ -3,8 +3,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import User
+from claims.models import Claim, ClaimWindow
+from claims.selectors import open_window
 from schools.models import Membership, School
 from schools.selectors import service_phases
 
@@ -56,3 +59,15 @@ def test_demo_user_can_sign_in_and_switch_school(client):
     assert client.get("/").url == "/schools/change/"
     response = client.post("/schools/change/", {"school": "999002"}, follow=True)
     assert b"Oakwood Academy" in response.content
+
+
+def test_puts_the_demo_schools_in_their_funding_regions_and_opens_a_claim_window():
+    seed_demo("--password", "demo-password-123")
+    primary, secondary = School.objects.get(urn=999001), School.objects.get(urn=999002)
+    assert (primary.district_code, primary.funding_region.name) == ("E09000007", "Inner London")
+    assert (secondary.district_code, secondary.funding_region.name) == ("E08000025", "Rest of England")
+    window = open_window()
+    assert window is not None and window.opens_on <= timezone.localdate() <= window.closes_on
+    seed_demo("--password", "demo-password-123")
+    assert list(ClaimWindow.objects.all()) == [window]
+    assert not Claim.objects.exists()

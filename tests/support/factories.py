@@ -1,9 +1,12 @@
 import datetime
+from datetime import timedelta
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
+from claims.models import AcademicYear, Claim, ClaimMentor, ClaimWindow, FundingRegion
 from mentors.models import Mentor, TraineeAssignment
 from providers.models import Provider, ProviderMembership, ProviderType
 from reference_data.models import AgeRange, KeyStage, Subject
@@ -39,6 +42,7 @@ class SchoolFactory(DjangoModelFactory):
     local_authority = "Leeds"
     establishment_status_code = 1
     establishment_status_name = "Open"
+    funding_region = factory.LazyFunction(lambda: FundingRegion.objects.get(other_districts=True))
 
     class Params:
         primary = factory.Trait(phase_of_education_code=School.GiasPhase.PRIMARY, phase_of_education_name="Primary")
@@ -114,3 +118,51 @@ class TraineeAssignmentFactory(DjangoModelFactory):
     provider = factory.SubFactory(ProviderFactory)
     starts_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=7))
     ends_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+
+
+class ClaimWindowFactory(DjangoModelFactory):
+    """A claim window open today, for the academic year today is in."""
+
+    class Meta:
+        model = ClaimWindow
+
+    opens_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    closes_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
+    academic_year = factory.LazyFunction(
+        lambda: AcademicYear.objects.get(start_year=AcademicYear.start_year_of(timezone.localdate()))
+    )
+
+
+class ClaimFactory(DjangoModelFactory):
+    """A submitted claim, saved as it is without the service's checks: use make_claim for one with mentors."""
+
+    class Meta:
+        model = Claim
+
+    reference = factory.Sequence(lambda n: f"{10_000_000 + n:08d}")
+    school = factory.SubFactory(SchoolFactory)
+    provider = factory.SubFactory(ProviderFactory)
+    academic_year = factory.LazyFunction(lambda: AcademicYear.objects.get(start_year=2025))
+    status = Claim.Status.SUBMITTED
+    funding_region = factory.SelfAttribute("school.funding_region")
+    rate_pence = 4380
+    total_hours = 1
+    amount_pence = factory.LazyAttribute(lambda claim: claim.total_hours * claim.rate_pence)
+    created_by = factory.SubFactory(UserFactory)
+    submitted_by = factory.SelfAttribute("created_by")
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+def make_claim(*, hours, start_year=2025, **fields):
+    """A claim of the mentors' hours (by Mentor), at the first mentor's school unless another is given."""
+    mentors = list(hours)
+    fields.setdefault("school", mentors[0].school)
+    if fields.get("status") == Claim.Status.DRAFT:
+        fields.update(submitted_by=None, submitted_at=None)
+    claim = ClaimFactory(
+        academic_year=AcademicYear.objects.get(start_year=start_year), total_hours=sum(hours.values()), **fields
+    )
+    ClaimMentor.objects.bulk_create(
+        ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=number) for mentor, number in hours.items()
+    )
+    return claim

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from .html import radio_value
+from .html import radio_value, soup
 
 VALID_PERSONAL_DETAILS = {
     "first_name": "Zoë",
@@ -47,5 +47,59 @@ class AddMentorJourney(JourneyDriver):
         self.choose("subject", "subject", subject)
         self.choose("age-range", "age_range", age_range)
         response = self.choose("key-stage", "key_stage", key_stage)
+        assert response.url == self.url("check-your-answers"), response.url
+        return response
+
+
+def checkbox_values(response, field):
+    """The values of a page's checkboxes, by their labels."""
+    page = soup(response)
+    return {
+        item.label.get_text(strip=True): item.input["value"]
+        for item in page.select(".govuk-checkboxes__item")
+        if item.input["name"] == field
+    }
+
+
+class AddClaimJourney(JourneyDriver):
+    """The add-claim journey, answered by the labels a coordinator reads."""
+
+    def __init__(self, client, school):
+        super().__init__(client, reverse("claims:add", kwargs={"urn": school.urn}))
+        self.school = school
+
+    def choose_provider(self, provider, autocomplete=True):
+        """Choose the provider as the autocomplete does (its code filled in), or as a search without JavaScript
+        followed by its page of results."""
+        if autocomplete:
+            return self.post("provider", {"provider": provider.name, "provider_code": provider.code})
+        self.post("provider", {"provider": provider.name})
+        return self.choose("provider-results", "provider", provider.name)
+
+    def choose_mentors(self, *names):
+        values = checkbox_values(self.get("mentors"), "mentors")
+        return self.post("mentors", {"mentors": [values[name] for name in names]})
+
+    def hours_step(self, mentor):
+        return f"hours-{mentor.pk}"
+
+    def claim_hours(self, mentor, hours=None):
+        """All the hours left (None), or another amount."""
+        step = self.hours_step(mentor)
+        if hours is None:
+            left = soup(self.get(step)).select_one("input[name=hours]")["value"]
+            return self.post(step, {"hours": left})
+        return self.post(step, {"hours": "another", "other_hours": str(hours)})
+
+    def confirm(self):
+        return self.post("confirm", {"confirmed": "confirmed"})
+
+    def answer_all(self, provider, hours):
+        """Every question, for the hours of each mentor (None for all that is left); returns the last response."""
+        self.choose_provider(provider)
+        self.choose_mentors(*[mentor.full_name for mentor in hours])
+        for mentor, number in hours.items():
+            self.claim_hours(mentor, number)
+        response = self.confirm()
         assert response.url == self.url("check-your-answers"), response.url
         return response

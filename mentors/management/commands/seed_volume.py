@@ -21,6 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from claims.selectors import funding_region_finder
+from claims.volume import ClaimsSeeding, delete_volume_claims
 from mentors.models import TRN_LENGTH, DQTStatus, Mentor, RemovalReason
 from reference_data import selectors as reference_lists
 from schools.models import Membership, School
@@ -130,6 +132,37 @@ PLACES = [
     ("Devon", "Exeter", "South West", "EX"),
     ("Cornwall", "Truro", "South West", "TR"),
 ]
+# GIAS's DistrictAdministrative code of each place (local authority, town), from which its funding region comes:
+# Inner London's, a Fringe district (East Hertfordshire), and the rest of England.
+DISTRICT_CODES = {
+    ("Leeds", "Leeds"): "E08000035",
+    ("Sheffield", "Sheffield"): "E08000039",
+    ("North Yorkshire", "Harrogate"): "E06000065",
+    ("Birmingham", "Birmingham"): "E08000025",
+    ("Staffordshire", "Stafford"): "E07000197",
+    ("Manchester", "Manchester"): "E08000003",
+    ("Liverpool", "Liverpool"): "E08000012",
+    ("Cumberland", "Carlisle"): "E06000063",
+    ("Newcastle upon Tyne", "Newcastle upon Tyne"): "E08000021",
+    ("County Durham", "Durham"): "E06000047",
+    ("Nottingham", "Nottingham"): "E06000018",
+    ("Lincolnshire", "Lincoln"): "E07000138",
+    ("Leicester", "Leicester"): "E06000016",
+    ("Norfolk", "Norwich"): "E07000148",
+    ("Hertfordshire", "Bishop's Stortford"): "E07000242",
+    ("Essex", "Chelmsford"): "E07000070",
+    ("Camden", "London"): "E09000007",
+    ("Tower Hamlets", "London"): "E09000030",
+    ("Southwark", "London"): "E09000028",
+    ("Ealing", "London"): "E09000009",
+    ("Kent", "Maidstone"): "E07000110",
+    ("Kent", "Canterbury"): "E07000106",
+    ("Hampshire", "Winchester"): "E07000094",
+    ("Oxfordshire", "Oxford"): "E07000178",
+    ("Bristol, City of", "Bristol"): "E06000023",
+    ("Devon", "Exeter"): "E07000041",
+    ("Cornwall", "Truro"): "E06000052",
+}
 POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 SAINTS = (
@@ -271,23 +304,34 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"Random seed (default {DEFAULT_SEED}).")
         parser.add_argument("--password", help="Password for every volume user. Without it, one is generated.")
         parser.add_argument(
+            "--claims",
+            type=int,
+            help="About how many funding claims, over the three latest academic years (default: two for every three "
+            "mentors, so 100,000 for 150,000 mentors).",
+        )
+        parser.add_argument(
             "--replace", action="store_true", help="Delete the volume data made before (and only that) first."
         )
 
-    def handle(self, *args, schools, mentors, seed, password, replace, **options):
+    def handle(self, *args, schools, mentors, seed, password, replace, claims=None, **options):
         if not 0 <= schools <= LAST_URN - FIRST_URN + 1:
             raise CommandError(f"--schools must be from 0 to {LAST_URN - FIRST_URN + 1:,}.")
         if not 0 <= mentors < 10**TRN_LENGTH:
             raise CommandError(f"--mentors must be from 0 to {10**TRN_LENGTH - 1:,}: each has a TRN of its own.")
         if mentors and not schools:
             raise CommandError("Mentors need at least one school.")
+        claims = mentors * 2 // 3 if claims is None else claims
+        if claims < 0:
+            raise CommandError("--claims must be 0 or more.")
         started = time.monotonic()
         password = password or secrets.token_urlsafe(12)
         with transaction.atomic():
             self._make_room(replace)
             seeding = VolumeSeeding(random.Random(seed), make_password(password))
             seeding.run(schools, mentors)
-        self._report(seeding, seed, password, time.monotonic() - started)
+            claims_seeding = ClaimsSeeding(seeding.rng, EMAIL_DOMAIN)
+            window = claims_seeding.run(claims, volume_schools(), seeding.largest_school)
+        self._report(seeding, seed, password, time.monotonic() - started, claims_seeding, window)
 
     def _make_room(self, replace):
         schools = volume_schools()
@@ -300,6 +344,7 @@ class Command(BaseCommand):
                 "Run again with --replace to delete it first."
             )
         self.stdout.write("Deleting the volume data made before.")
+        delete_volume_claims(schools, EMAIL_DOMAIN)
         # Straight SQL deletes for mentors and memberships: through their signals, they would record a 'deleted'
         # history row and clear each lead mentor's mentors one by one. Their own history goes with them.
         Mentor.history.filter(school__in=schools).delete()
@@ -311,7 +356,7 @@ class Command(BaseCommand):
         users.delete()
         schools.delete()
 
-    def _report(self, seeding, seed, password, seconds):
+    def _report(self, seeding, seed, password, seconds, claims, window):
         sizes = Counter()
         for count in seeding.mentors_at.values():
             sizes[next(size for size, at_least in reversed(SIZES) if count >= at_least)] += 1
@@ -322,6 +367,8 @@ class Command(BaseCommand):
             f"  Users: {seeding.users:,} ({seeding.coordinators:,} ITT coordinators, "
             f"{seeding.users - seeding.coordinators:,} lead mentors)",
             f"  History rows: {seeding.history_rows:,}",
+            f"  Claims: {claims.claims:,} over three academic years ({claims.not_paid:,} not paid), for "
+            f"{claims.mentors_claimed:,} mentors' hours; a claim window is open, {window}",
             "  Schools by their number of mentors: " + ", ".join(f"{size}: {sizes[size]:,}" for size, _ in SIZES),
         ]
         largest = seeding.largest_school
@@ -382,6 +429,7 @@ class VolumeSeeding:
         statuses = list(ESTABLISHMENT_STATUSES)
         status_weights = list(ESTABLISHMENT_STATUSES.values())
         schools = []
+        funding_region_of = funding_region_finder()
         for number, urn in enumerate(rng.sample(range(FIRST_URN, LAST_URN + 1), count)):
             # Every phase at least once, then each as common as in GIAS.
             phase = phases[number] if number < len(phases) else rng.choices(phases, phase_weights)[0]
@@ -408,6 +456,8 @@ class VolumeSeeding:
                     establishment_type_code=type_code,
                     establishment_type_name=type_name,
                     is_open=status_code in OPEN_STATUS_CODES,
+                    district_code=DISTRICT_CODES[local_authority, town],
+                    funding_region_id=funding_region_of(DISTRICT_CODES[local_authority, town]),
                 )
             )
         self.closed = sum(not school.is_open for school in schools)

@@ -4,6 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from claims import demo as claims_demo
+from claims.selectors import funding_region_finder
 from schools import gias
 from schools.models import Membership, School
 
@@ -16,10 +18,11 @@ DEMO_SCHOOLS = [
         "phase_of_education_name": "Primary",
         "statutory_low_age": 4,
         "statutory_high_age": 11,
-        "local_authority": "Leeds",
-        "town": "Leeds",
-        "postcode": "LS1 4AP",
-        "region": "Yorkshire and the Humber",
+        "local_authority": "Camden",
+        "town": "London",
+        "postcode": "NW1 2DB",
+        "region": "London",
+        "district_code": "E09000007",  # Camden: Inner London
         "establishment_status_code": 1,
         "establishment_status_name": "Open",
         "establishment_type_code": 1,
@@ -37,6 +40,7 @@ DEMO_SCHOOLS = [
         "town": "Birmingham",
         "postcode": "B15 2TT",
         "region": "West Midlands",
+        "district_code": "E08000025",  # Birmingham: the rest of England
         "establishment_status_code": 1,
         "establishment_status_name": "Open",
         "establishment_type_code": 28,
@@ -68,8 +72,13 @@ class Command(BaseCommand):
         if gias:
             primary, secondary = self._schools_from_gias(gias)
         else:
+            funding_region_of = funding_region_finder()
             primary, secondary = (
-                School.objects.update_or_create(urn=fields["urn"], defaults=fields)[0] for fields in DEMO_SCHOOLS
+                School.objects.update_or_create(
+                    urn=fields["urn"],
+                    defaults={**fields, "funding_region_id": funding_region_of(fields["district_code"])},
+                )[0]
+                for fields in DEMO_SCHOOLS
             )
         coordinator = self._user(COORDINATOR_EMAIL, "Amira", "Khan", password)
         lead_mentor = self._user(LEAD_MENTOR_EMAIL, "Tomasz", "Nowak", password)
@@ -84,12 +93,15 @@ class Command(BaseCommand):
             user=lead_mentor, school=primary, defaults={"role": Membership.Role.LEAD_MENTOR}
         )
 
+        window = claims_demo.open_claim_window()
+
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + f"\n  ITT coordinator (both schools): {COORDINATOR_EMAIL}"
             + f"\n  Lead mentor ({primary.name}): {LEAD_MENTOR_EMAIL}"
             + f"\n  Admin: {ADMIN_EMAIL}"
             + f"\n  Password for all three: {password}"
+            + f"\n  Claim window open: {window}"
         )
 
     def _schools_from_gias(self, path):

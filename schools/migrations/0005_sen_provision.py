@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schools', '0003_school_is_open'),
+        ('schools', '0004_district_and_funding_region'),
     ]
 
     operations = [

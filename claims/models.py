@@ -1,0 +1,299 @@
+"""Funding for mentor training: the rules as data (academic years with their hours and rates, funding regions,
+claim windows), each school's acceptance of the grant conditions, and the claims schools make.
+
+Everything that can change from one year to the next is a row that support staff change in admin, never a
+constant in code.
+"""
+
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from core.formatting import govuk_date
+from mentors.models import TRN_LENGTH
+
+# The academic year starts on 1 September.
+FIRST_MONTH = 9
+# A claim window closes at 11:59pm UK time on its last day.
+CLOSING_TIME = time(23, 59)
+REFERENCE_LENGTH = 8
+
+
+class AcademicYear(models.Model):
+    """An academic year, 1 September to 31 August, and the hours a mentor may be claimed for in it."""
+
+    start_year = models.PositiveSmallIntegerField(
+        unique=True, help_text="The year it starts in: 2025 for 2025 to 2026, which starts on 1 September 2025."
+    )
+    initial_hours = models.PositiveSmallIntegerField(
+        "hours of initial training",
+        help_text="Most hours claimed for a mentor's initial training with one accredited provider this year.",
+    )
+    refresher_hours = models.PositiveSmallIntegerField(
+        "hours of refresher training",
+        help_text="Most hours claimed for a mentor who had a claim with the same provider in an earlier year.",
+    )
+
+    class Meta:
+        ordering = ["start_year"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(initial_hours__gt=0), name="academic_year_initial_hours"),
+            models.CheckConstraint(condition=models.Q(refresher_hours__gt=0), name="academic_year_refresher_hours"),
+        ]
+
+    def __str__(self):
+        return f"{self.start_year} to {self.start_year + 1}"
+
+    @property
+    def starts_on(self):
+        return date(self.start_year, FIRST_MONTH, 1)
+
+    @property
+    def ends_on(self):
+        return date(self.start_year + 1, FIRST_MONTH - 1, 31)
+
+    def hours_allowed(self, *, refresher):
+        """Most hours claimed for a mentor with one provider this year: refresher or initial training."""
+        return self.refresher_hours if refresher else self.initial_hours
+
+    @staticmethod
+    def start_year_of(day):
+        """The start year of the academic year a date is in: 31 August 2026 is in 2025 to 2026."""
+        return day.year if day.month >= FIRST_MONTH else day.year - 1
+
+
+class FundingRegion(models.Model):
+    """Where a school is, for its hourly rate: Inner London, Outer London, the Fringe, or the rest of England.
+
+    A region lists its districts (GIAS's DistrictAdministrative codes); one region, the rest of England, has every
+    district that no region lists.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    other_districts = models.BooleanField(
+        "every other district",
+        default=False,
+        help_text="The region of every district no region lists (the rest of England). Only one region is.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["other_districts"],
+                condition=models.Q(other_districts=True),
+                name="funding_region_one_for_other_districts",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class District(models.Model):
+    """A local authority district, by its GIAS code, in a funding region."""
+
+    code = models.CharField(max_length=9, unique=True, help_text="GIAS's DistrictAdministrative (code): E09000007.")
+    name = models.CharField(max_length=100)
+    region = models.ForeignKey(FundingRegion, on_delete=models.CASCADE, related_name="districts")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class FundingRate(models.Model):
+    """What an hour of training is paid in a funding region in an academic year, in whole pence."""
+
+    academic_year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="rates")
+    region = models.ForeignKey(FundingRegion, on_delete=models.PROTECT, related_name="rates")
+    pence_per_hour = models.PositiveIntegerField(help_text="In pence: 5360 is £53.60 an hour.")
+
+    class Meta:
+        ordering = ["academic_year", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["academic_year", "region"], name="funding_rate_one_per_year_and_region"),
+            models.CheckConstraint(condition=models.Q(pence_per_hour__gt=0), name="funding_rate_is_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.region} in {self.academic_year}"
+
+
+class ClaimWindow(models.Model):
+    """When schools may submit claims for an academic year: from the start of its first day until 11:59pm on its
+    last day, UK time. Windows never overlap: on PostgreSQL an exclusion constraint refuses one that would
+    (migration 0001), and the admin form says which window it overlaps."""
+
+    academic_year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="windows")
+    opens_on = models.DateField("first day")
+    closes_on = models.DateField("last day", help_text="The window closes at 11:59pm UK time on this day.")
+
+    class Meta:
+        ordering = ["opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_on__lte=models.F("closes_on")),
+                name="claim_window_opens_before_it_closes",
+                violation_error_message="The last day must be the same as the first day or after it",
+            )
+        ]
+
+    def __str__(self):
+        return f"{govuk_date(self.opens_on)} to {govuk_date(self.closes_on)} ({self.academic_year})"
+
+    @property
+    def opens_at(self):
+        return timezone.make_aware(datetime.combine(self.opens_on, time.min))
+
+    @property
+    def closes_at(self):
+        return timezone.make_aware(datetime.combine(self.closes_on, CLOSING_TIME))
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+
+class GrantConditionsAcceptance(models.Model):
+    """One user's acceptance of the grant conditions for their school: made once, before the school's first claim."""
+
+    school = models.OneToOneField("schools.School", on_delete=models.PROTECT, related_name="grant_conditions")
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "acceptance of the grant conditions"
+        verbose_name_plural = "acceptances of the grant conditions"
+
+    def __str__(self):
+        return f"{self.school.name}: accepted by {self.accepted_by}"
+
+
+class ClaimStatus(models.TextChoices):
+    """Where a claim is. Issue 17's statuses (payment, audit, clawback) join these."""
+
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    NOT_PAID = "not_paid", "Not paid"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def counting(self):
+        """Claims whose hours count towards their mentors' allowances: every claim but those rejected by the payer,
+        drafts included."""
+        return self.exclude(status__in=Claim.NOT_COUNTING)
+
+    def submitted(self):
+        """Claims the school has submitted and that still count."""
+        return self.counting().exclude(status__in=Claim.NOT_SUBMITTED)
+
+
+class Claim(models.Model):
+    """A school's claim for the hours its mentors trained with one accredited provider in one academic year.
+
+    The hourly rate is the one of the academic year and the school's funding region when it was submitted, kept on
+    the claim, so a later change of rate or region never changes it. Amounts are whole pence.
+    """
+
+    Status = ClaimStatus
+
+    # What each status means for the rules, so that a new status needs no change to them: hours of a claim the
+    # payer rejected no longer count towards the allowance; a claim not yet submitted counts, but does not make
+    # its mentors' training in a later year a refresher.
+    NOT_COUNTING = frozenset({ClaimStatus.NOT_PAID})
+    NOT_SUBMITTED = frozenset({ClaimStatus.DRAFT})
+
+    reference = models.CharField(max_length=REFERENCE_LENGTH, unique=True, help_text="8 random digits.")
+    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="claims")
+    provider = models.ForeignKey("providers.Provider", on_delete=models.PROTECT, related_name="claims")
+    academic_year = models.ForeignKey(AcademicYear, on_delete=models.PROTECT, related_name="claims")
+    status = models.CharField(max_length=30, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+    funding_region = models.ForeignKey(FundingRegion, on_delete=models.PROTECT, related_name="+")
+    rate_pence = models.PositiveIntegerField("hourly rate", help_text="In pence, as it was when submitted.")
+    total_hours = models.PositiveSmallIntegerField()
+    amount_pence = models.PositiveIntegerField("amount", help_text="In pence: the total hours × the hourly rate.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # A school's claims, newest first, a page at a time.
+            models.Index(fields=["school", "-created_at", "-id"], name="claim_school_newest"),
+            models.Index(fields=["provider", "academic_year"], name="claim_provider_year"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reference__regex=rf"^[0-9]{{{REFERENCE_LENGTH}}}$"), name="claim_reference_8_digits"
+            ),
+            models.CheckConstraint(condition=models.Q(status__in=ClaimStatus.values), name="claim_status_is_known"),
+            models.CheckConstraint(condition=models.Q(total_hours__gt=0), name="claim_has_hours"),
+            models.CheckConstraint(
+                condition=models.Q(amount_pence=models.F("total_hours") * models.F("rate_pence")),
+                name="claim_amount_is_hours_times_rate",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False, submitted_by__isnull=False),
+                name="claim_submitted_says_when_and_by_whom",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Claim {self.reference}"
+
+
+class ClaimMentor(models.Model):
+    """A mentor's hours of training in a claim. The TRN is kept as it was: allowances are counted by TRN, across
+    every school."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="mentors")
+    mentor = models.ForeignKey("mentors.Mentor", on_delete=models.PROTECT, related_name="claimed")
+    trn = models.CharField("TRN", max_length=TRN_LENGTH)
+    hours = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["mentor__last_name", "mentor__first_name", "pk"]
+        indexes = [models.Index(fields=["trn"], name="claim_mentor_trn")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "trn"], name="claim_mentor_once_per_claim"),
+            models.CheckConstraint(condition=models.Q(hours__gt=0), name="claim_mentor_has_hours"),
+        ]
+
+    def __str__(self):
+        return f"{self.trn}: {self.hours} hours in {self.claim}"
+
+    @property
+    def amount_pence(self):
+        return self.hours * self.claim.rate_pence
+
+
+class TrainingAllowance(models.Model):
+    """A mentor's (TRN's) allowance of hours with one provider in one academic year, as a row to lock: every
+    submission of a claim for the mentor locks it first (claims.services), so two claims at once are counted one
+    after the other and can never take the mentor over the allowance together. The hours are counted from the
+    claims themselves."""
+
+    trn = models.CharField("TRN", max_length=TRN_LENGTH)
+    provider = models.ForeignKey("providers.Provider", on_delete=models.CASCADE, related_name="+")
+    academic_year = models.ForeignKey(AcademicYear, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trn", "provider", "academic_year"], name="training_allowance_one_per_trn_provider_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.trn} with {self.provider_id} in {self.academic_year_id}"

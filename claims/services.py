@@ -1,0 +1,200 @@
+"""Writes about funding claims: accepting the grant conditions for a school, and submitting a claim.
+
+A claim's rules are checked here, in the transaction that saves it, against the data as it is then: the claim
+window is open, the school has accepted the grant conditions, the provider is accredited, the mentors are the
+school's, and no mentor goes over their allowance with the provider that year, counted at every school. The
+database holds what it can on its own (whole hours of at least 1, the amount is the hours times the rate, a
+mentor once in a claim, references unique).
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.services import submit_once
+from emails.models import Email
+from emails.services import queue_email
+from mentors.models import Mentor
+from providers.models import Provider
+from providers.selectors import users_of
+from schools.models import Membership, School
+
+from . import selectors
+from .models import REFERENCE_LENGTH, Claim, ClaimMentor, GrantConditionsAcceptance, TrainingAllowance
+
+# A new reference clashes with one of 100,000 claims about once in a thousand claims: drawing again is enough.
+REFERENCE_ATTEMPTS = 10
+
+
+class ClaimRefused(Exception):
+    """The claim cannot be submitted as it is: the subclass says why."""
+
+
+class ClaimWindowClosed(ClaimRefused):
+    """No claim window is open now."""
+
+
+class GrantConditionsNotAccepted(ClaimRefused):
+    """Nobody has accepted the grant conditions for the school."""
+
+
+class ProviderNotAccredited(ClaimRefused):
+    """The provider is no longer accredited."""
+
+
+class MentorNotAtSchool(ClaimRefused):
+    """A mentor of the claim has been removed from the school, or was never one of its mentors."""
+
+
+class NoFundingRate(ClaimRefused):
+    """Support staff have set no hourly rate for the school's funding region in the academic year."""
+
+
+class AllowanceExceeded(ClaimRefused):
+    """A mentor has fewer hours left with the provider than the claim asks for (another claim took them)."""
+
+    def __init__(self, mentor, left):
+        super().__init__(f"{mentor} has {left} hours left")
+        self.mentor = mentor
+        self.left = left
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """What a claim comes to: each mentor's hours times the hourly rate, in whole pence."""
+
+    rate_pence: int
+    hours: dict  # by mentor
+
+    @property
+    def total_hours(self):
+        return sum(self.hours.values())
+
+    @property
+    def total_pence(self):
+        return self.total_hours * self.rate_pence
+
+    def pence_for(self, mentor):
+        return self.hours[mentor] * self.rate_pence
+
+
+def accept_grant_conditions(*, school, accepted_by):
+    """Record that the user has accepted the grant conditions for the school, and return the acceptance: the one
+    already made when someone has (even a moment ago), which is never replaced."""
+    try:
+        with transaction.atomic():
+            return GrantConditionsAcceptance.objects.create(school=school, accepted_by=accepted_by)
+    except IntegrityError:
+        return GrantConditionsAcceptance.objects.get(school=school)
+
+
+def submit_claim(*, school, provider, hours, submitted_by, journey_id):
+    """Submit the school's claim for the hours (by Mentor, whole hours of at least 1) its mentors trained with the
+    provider in the academic year of the claim window open now, and email the school's ITT coordinators and the
+    provider's users once the claim is saved. Returns the claim.
+
+    journey_id names the add-claim journey: submitting it again returns the claim it made. Raises a ClaimRefused
+    (AllowanceExceeded when a mentor's hours were claimed meanwhile, by any school) and saves nothing when a rule
+    does not hold.
+    """
+    if not hours or any(type(number) is not int or number < 1 for number in hours.values()):
+        raise ValueError("A claim is for whole hours of at least 1 for each of its mentors")
+
+    def make():
+        window = selectors.open_window()
+        if window is None:
+            raise ClaimWindowClosed
+        academic_year = window.academic_year
+        if selectors.acceptance_of(school) is None:
+            raise GrantConditionsNotAccepted
+        if not Provider.objects.accredited().filter(pk=provider.pk).exists():
+            raise ProviderNotAccredited
+        current = Mentor.objects.current().filter(school=school, pk__in=[mentor.pk for mentor in hours])
+        if current.count() != len(hours):
+            raise MentorNotAtSchool
+        # The school's region now, as support staff may have changed it since the school was read.
+        region_id = School.objects.values_list("funding_region_id", flat=True).get(pk=school.pk)
+        rate = selectors.rate_for(region_id, academic_year)
+        if rate is None:
+            raise NoFundingRate
+
+        trns = [mentor.trn for mentor in hours]
+        _lock_allowances(trns=trns, provider=provider, academic_year=academic_year)
+        # Counted under the locks: a claim for these mentors submitted meanwhile has committed and is counted.
+        allowances = selectors.allowances(trns=trns, provider=provider, academic_year=academic_year)
+        for mentor, number in hours.items():
+            if number > allowances[mentor.trn].left:
+                raise AllowanceExceeded(mentor, allowances[mentor.trn].left)
+
+        amounts = Amounts(rate_pence=rate.pence_per_hour, hours=hours)
+        claim = _create_with_reference(
+            school=school,
+            provider=provider,
+            academic_year=academic_year,
+            status=Claim.Status.SUBMITTED,
+            funding_region_id=region_id,
+            rate_pence=amounts.rate_pence,
+            total_hours=amounts.total_hours,
+            amount_pence=amounts.total_pence,
+            created_by=submitted_by,
+            submitted_by=submitted_by,
+            submitted_at=timezone.now(),
+        )
+        ClaimMentor.objects.bulk_create(
+            ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=number) for mentor, number in hours.items()
+        )
+        _email_submitted(claim, amounts)
+        return claim
+
+    return submit_once(journey_id=journey_id, model=Claim, make=make)
+
+
+def _lock_allowances(*, trns, provider, academic_year):
+    """Lock the mentors' allowance rows, made if they are new, in order of TRN so that two claims sharing mentors
+    take them in the same order (never a deadlock). A second claim for any of the mentors waits here until the
+    first has committed or rolled back."""
+    keys = sorted(set(trns))
+    TrainingAllowance.objects.bulk_create(
+        [TrainingAllowance(trn=trn, provider=provider, academic_year=academic_year) for trn in keys],
+        ignore_conflicts=True,
+    )
+    locked = TrainingAllowance.objects.select_for_update().filter(
+        trn__in=keys, provider=provider, academic_year=academic_year
+    )
+    list(locked.order_by("trn").values_list("pk", flat=True))
+
+
+def _create_with_reference(**fields):
+    """Save the claim with a new random reference of 8 digits, drawing again if another claim has it."""
+    for _ in range(REFERENCE_ATTEMPTS):
+        reference = f"{secrets.randbelow(10**REFERENCE_LENGTH):0{REFERENCE_LENGTH}d}"
+        try:
+            with transaction.atomic():
+                return Claim.objects.create(reference=reference, **fields)
+        except IntegrityError:
+            if not Claim.objects.filter(reference=reference).exists():
+                raise
+    raise RuntimeError(f"No free claim reference after {REFERENCE_ATTEMPTS} attempts")
+
+
+def _email_submitted(claim, amounts):
+    """Queue, in the claim's transaction, an email to whoever submitted it and each of the school's other ITT
+    coordinators, and one to each of the provider's users."""
+    mentors = [(mentor, amounts.hours[mentor], amounts.pence_for(mentor)) for mentor in amounts.hours]
+    context = {
+        "claim": claim,
+        "school": claim.school,
+        "provider": claim.provider,
+        "mentors": mentors,
+        "support_email": settings.SUPPORT_EMAIL,
+    }
+    coordinators = Membership.objects.filter(
+        school=claim.school, role=Membership.Role.ITT_COORDINATOR, user__is_active=True
+    ).values_list("user__email", flat=True)
+    for recipient in sorted({claim.submitted_by.email, *coordinators}):
+        queue_email(Email.Kind.CLAIM_SUBMITTED, recipient, context)
+    for user in users_of(claim.provider):
+        queue_email(Email.Kind.CLAIM_SUBMITTED_TO_PROVIDER, user.email, context)

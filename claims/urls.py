@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "claims"
+
+urlpatterns = [
+    path("schools/<int:urn>/claims/", views.claim_list, name="list"),
+    path("schools/<int:urn>/claims/<int:claim_id>/", views.claim_detail, name="detail"),
+    path("schools/<int:urn>/claims/grant-conditions/", views.grant_conditions, name="grant-conditions"),
+    path("schools/<int:urn>/claims/add/", views.start_adding, name="add"),
+    path(
+        "schools/<int:urn>/claims/add/<uuid:journey_id>/check-your-answers/",
+        views.check_your_answers,
+        name="add-check-your-answers",
+    ),
+    path("schools/<int:urn>/claims/add/<uuid:journey_id>/confirmation/", views.confirmation, name="add-confirmation"),
+    path("schools/<int:urn>/claims/add/<uuid:journey_id>/<slug:step>/", views.add_claim_step, name="add-step"),
+]

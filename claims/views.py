@@ -1,0 +1,197 @@
+"""A school's funding claims: the list, a claim's details, the grant conditions, and the add-claim journey's pages
+(claims.journeys, on the shared journey pages in core.views)."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_http_methods, require_safe
+
+from core import views as journey_pages
+from core.formatting import govuk_date, money
+from core.pagination import govuk_pagination
+from core.summary import summary_row
+from core.tables import Column
+from schools.decorators import school_view
+
+from . import permissions, selectors, services
+from .journeys import AddClaimJourney
+from .summary import funding_rows, hours_row
+
+CLAIMS_PER_PAGE = 25
+LIST_COLUMNS = [
+    Column("Reference"),
+    Column("Accredited provider"),
+    Column("Date submitted"),
+    Column("Status"),
+    Column("Amount", numeric=True),
+]
+# GOV.UK tag colours of each status.
+STATUS_TAGS = {"draft": "govuk-tag--grey", "submitted": "govuk-tag--blue", "not_paid": "govuk-tag--red"}
+
+everyone_at_school = school_view(permission=permissions.can_view_claims)
+coordinators_only = school_view(permission=permissions.can_add_claim)
+
+
+def _list_url(school):
+    return reverse("claims:list", kwargs={"urn": school.urn})
+
+
+def status_tag(claim):
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[claim.status], claim.get_status_display()
+    )
+
+
+@everyone_at_school
+@require_safe
+def claim_list(request):
+    school = request.school
+    page = Paginator(selectors.claims_of(school), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    claiming = selectors.claiming(school)
+    return render(
+        request,
+        "claims/list.html",
+        {
+            "school": school,
+            "region": claiming.rate.region if claiming.rate else school.funding_region,
+            "claiming": claiming,
+            "can_add_claims": permissions.can_add_claim(request.user, school),
+            "page": page,
+            "columns": LIST_COLUMNS,
+            "rows": [
+                [
+                    format_html('<a class="govuk-link" href="{}">{}</a>', _detail_url(school, claim), claim.reference),
+                    claim.provider.name,
+                    govuk_date(claim.submitted_at) if claim.submitted_at else "Not submitted",
+                    status_tag(claim),
+                    money(claim.amount_pence),
+                ]
+                for claim in page
+            ],
+            "pagination": govuk_pagination(page, request.GET),
+        },
+    )
+
+
+def _detail_url(school, claim):
+    return reverse("claims:detail", kwargs={"urn": school.urn, "claim_id": claim.pk})
+
+
+@everyone_at_school
+@require_safe
+def claim_detail(request, claim_id):
+    claim = selectors.claim_at(request.school, claim_id)
+    details = [
+        summary_row("Reference", claim.reference),
+        summary_row("Status", status_tag(claim)),
+        summary_row("Academic year", str(claim.academic_year)),
+        summary_row("Accredited provider", claim.provider.name),
+    ]
+    if claim.submitted_at:
+        details.append(
+            summary_row("Submitted", f"{govuk_date(claim.submitted_at)} by {claim.submitted_by.get_full_name()}")
+        )
+    hours = [hours_row(line.mentor, line.hours, line.amount_pence) for line in claim.mentors.all()]
+    funding = funding_rows(
+        total_hours=claim.total_hours,
+        rate_pence=claim.rate_pence,
+        region=claim.funding_region,
+        amount_pence=claim.amount_pence,
+    )
+    return render(
+        request,
+        "claims/detail.html",
+        {"school": request.school, "claim": claim, "details": details, "hours": hours, "funding": funding},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@everyone_at_school
+def grant_conditions(request):
+    school = request.school
+    acceptance = selectors.acceptance_of(school)
+    may_accept = permissions.can_accept_grant_conditions(request.user, school)
+    if request.method == "POST":
+        if not may_accept:
+            raise PermissionDenied
+        if acceptance is None:
+            services.accept_grant_conditions(school=school, accepted_by=request.user)
+            messages.success(request, f"You have accepted the grant conditions for {school.name}")
+        return redirect(_list_url(school))
+    year = selectors.current_academic_year()
+    return render(
+        request,
+        "claims/grant_conditions.html",
+        {
+            "school": school,
+            "acceptance": acceptance,
+            "may_accept": may_accept,
+            "academic_year": year,
+            "rates": selectors.rates_in(year) if year else [],
+        },
+    )
+
+
+def claiming_open(view):
+    """For the add-claim journey's pages: while the school cannot claim (no window open, no hourly rate, or the
+    grant conditions not yet accepted), they send it to its claims page, which says why, or to the grant
+    conditions."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        claiming = selectors.claiming(request.school)
+        if claiming.window and claiming.rate and not claiming.acceptance:
+            return redirect("claims:grant-conditions", urn=request.school.urn)
+        if not claiming.is_open:
+            return redirect(_list_url(request.school))
+        request.claiming = claiming  # the journey's window and rate (AddClaimJourney)
+        try:
+            return view(request, *args, **kwargs)
+        except (services.ClaimWindowClosed, services.NoFundingRate):
+            # The window closed (or the rate went) between the check above and submitting.
+            return redirect(_list_url(request.school))
+
+    return wrapper
+
+
+@coordinators_only
+@require_safe
+@claiming_open
+def start_adding(request):
+    return journey_pages.start_journey(request, AddClaimJourney, request.school)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinators_only
+@claiming_open
+def add_claim_step(request, journey_id, step):
+    return journey_pages.question(
+        request, AddClaimJourney, request.school, journey_id, step, template="claims/add/question.html"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinators_only
+@claiming_open
+def check_your_answers(request, journey_id):
+    return journey_pages.check_your_answers(
+        request,
+        AddClaimJourney,
+        request.school,
+        journey_id,
+        "claims/add/check_your_answers.html",
+        context={"school": request.school},
+    )
+
+
+@coordinators_only
+@require_safe
+def confirmation(request, journey_id):
+    return journey_pages.confirmation(
+        request, AddClaimJourney, request.school, journey_id, "claims/add/confirmation.html"
+    )
