@@ -3,10 +3,11 @@
 import re
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 
-from .models import Provider
+from .models import Provider, ProviderMembership
 
 # A search shows at most this many providers; a wider one asks for more of the name.
 SEARCH_LIMIT = 25
@@ -39,3 +40,8 @@ def accredited_with_code(code):
 def users_of(provider):
     """The provider's users who may sign in: whom the service emails about the provider."""
     return User.objects.filter(provider_memberships__provider=provider, is_active=True).order_by("email")
+
+
+def membership_for(user, code):
+    """The user's membership of the provider with this code; 404 for a provider the user does not belong to."""
+    return get_object_or_404(ProviderMembership.objects.select_related("provider"), user=user, provider__code=code)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "emails",
     "health",
     "providers",
+    "partnerships",
     "claims",
 ]
 

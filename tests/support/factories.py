@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import User
 from claims.models import AcademicYear, Claim, ClaimMentor, ClaimWindow, FundingRegion
 from mentors.models import Mentor, TraineeAssignment
+from partnerships.models import Partnership
 from providers.models import Provider, ProviderMembership, ProviderType
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership, School
@@ -103,6 +104,14 @@ class ProviderMembershipFactory(DjangoModelFactory):
         model = ProviderMembership
 
     user = factory.SubFactory(UserFactory)
+    provider = factory.SubFactory(ProviderFactory)
+
+
+class PartnershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    school = factory.SubFactory(SchoolFactory)
     provider = factory.SubFactory(ProviderFactory)
 
 
