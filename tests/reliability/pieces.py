@@ -18,15 +18,32 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def wait_for(condition, timeout, what):
-    """Poll condition until it is true (returning its value), or fail after timeout seconds, saying what."""
+    """Poll condition until it is true (returning its value), or fail after timeout seconds, saying what (a text, or
+    a function giving it then: the state the test was waiting on, say)."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"Timed out after {timeout} seconds waiting for {what}")
+            raise AssertionError(f"Timed out after {timeout} seconds waiting for {what() if callable(what) else what}")
         time.sleep(0.05)
+
+
+def wait_while_progressing(remaining, stalled_after, what):
+    """Poll remaining() (how many things are still to happen) until it is 0, for as long as it keeps falling: fail
+    once it has not fallen for stalled_after seconds. A backlog a busy machine works through slowly is waited for;
+    one that stopped moving is not."""
+    least, fell_at = remaining(), time.monotonic()
+    while least:
+        time.sleep(0.1)
+        now = remaining()
+        if now < least:
+            least, fell_at = now, time.monotonic()
+        elif time.monotonic() - fell_at > stalled_after:
+            raise AssertionError(
+                f"Waiting for {what() if callable(what) else what}: {least} left, none done for {stalled_after} seconds"
+            )
 
 
 class TcpProxy:
