@@ -3,6 +3,7 @@ going away. (tests/reliability/test_faults.py proves the same with real processe
 
 import datetime
 import logging
+import signal
 import threading
 
 import pytest
@@ -97,6 +98,17 @@ def test_each_domain_sweeps_after_stuck_tasks_are_failed(settings):
     task(RUNNING, 601)
     recovery.recover_stuck_work()
     assert SWEEP_SAW == [[FAILED]]
+
+
+@pytest.fixture(autouse=True)
+def signals_given_back():
+    """The worker command takes over the process's signals: give them back, or a later SIGTERM to the test run
+    would be taken as one to a worker (and stop a test somewhere else)."""
+    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    handlers = [signal.getsignal(number) for number in signals]
+    yield
+    for number, handler in zip(signals, handlers, strict=True):
+        signal.signal(number, handler)
 
 
 @pytest.fixture
