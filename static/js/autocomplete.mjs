@@ -19,6 +19,9 @@ function enhance(accessibleAutocomplete, input) {
   const container = document.createElement("div");
   input.parentNode.insertBefore(container, input);
   let chosen = null;
+  // Answers can arrive out of order (a slow one for fewer letters after a quick one for more): only the answer to
+  // the latest query is shown, or the suggestions would change under the person choosing among them.
+  let latestQuery = 0;
   accessibleAutocomplete({
     element: container,
     id: input.id,
@@ -28,10 +31,14 @@ function enhance(accessibleAutocomplete, input) {
     showNoOptionsFound: true,
     tNoResults: () => "No accredited provider found",
     source: (query, populate) => {
+      const thisQuery = ++latestQuery;
+      const show = (results) => {
+        if (thisQuery === latestQuery) populate(results);
+      };
       fetch(`${input.dataset.source}?q=${encodeURIComponent(query)}`, { headers: { Accept: "application/json" } })
         .then((response) => response.json())
-        .then((data) => populate(data.results))
-        .catch(() => populate([]));
+        .then((data) => show(data.results))
+        .catch(() => show([]));
     },
     templates: {
       inputValue: (result) => (result ? result.name : ""),

@@ -2,11 +2,13 @@
 mentors made with the keyboard alone, with the amounts of the facts DfE publishes, to the penny."""
 
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
 
 from claims.models import AcademicYear, Claim, ClaimWindow, FundingRegion
+from claims.services import accept_grant_conditions
 from schools.models import Membership
 from tests.support.factories import (
     ClaimWindowFactory,
@@ -170,8 +172,6 @@ def test_a_lead_mentor_sees_the_claims_and_the_grant_conditions(new_page, check,
 
 def test_a_provider_whose_hours_are_all_claimed(new_page, check, school, coordinator, provider, mentors):
     window = ClaimWindowFactory()
-    from claims.services import accept_grant_conditions
-
     accept_grant_conditions(school=school, accepted_by=coordinator)
     for mentor in mentors:
         make_claim(hours={mentor: 16}, provider=provider, start_year=window.academic_year.start_year)
@@ -183,6 +183,34 @@ def test_a_provider_whose_hours_are_all_claimed(new_page, check, school, coordin
     page.get_by_role("button", name="Continue").click()
     page.get_by_text("No mentor at Brookfield Primary School has hours left to claim").first.wait_for()
     check(page, "provider-refused")
+
+
+def test_the_provider_suggestions_are_those_for_the_latest_letters_typed(new_page, school, coordinator, provider):
+    ClaimWindowFactory()
+    accept_grant_conditions(school=school, accepted_by=coordinator)
+    page = new_page(coordinator)
+    held = []  # the request for "Northshire", answered only after the one for "Northshire S"
+
+    def for_northshire(request):
+        return parse_qs(urlsplit(request.url).query).get("q") == ["Northshire"]
+
+    def answer(route):
+        if for_northshire(route.request):
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/providers/search/**", answer)
+    page.goto(f"/schools/{school.urn}/claims/add/")
+    page.get_by_label("Accredited provider").press_sequentially("Northshire S")
+    options = page.get_by_role("option")
+    options.get_by_text("Northshire SCITT").wait_for()
+    assert held, "the slow request was not made"
+    with page.expect_response(for_northshire):
+        held[0].continue_()
+    page.wait_for_timeout(200)  # for the page to have shown the late answer, if it were going to
+
+    assert options.all_inner_texts() == ["Northshire SCITT (N1S, Newcastle upon Tyne)"]
 
 
 def test_accept_the_grant_conditions_and_claim_for_two_mentors_with_the_keyboard_only(
@@ -256,8 +284,6 @@ def test_accept_the_grant_conditions_and_claim_for_two_mentors_with_the_keyboard
 
 def test_claiming_without_javascript_at_320_pixels_wide(new_page, check, school, coordinator, provider, mentors):
     window = ClaimWindowFactory()
-    from claims.services import accept_grant_conditions
-
     accept_grant_conditions(school=school, accepted_by=coordinator)
     page = new_page(coordinator, javascript=False, width=320, height=640)
     page.goto(f"/schools/{school.urn}/claims/add/")
