@@ -151,7 +151,7 @@ FORBIDDEN = Outcome("FORBIDDEN", 403, refuses=True)
 NOT_FOUND = Outcome("NOT_FOUND", 404, refuses=True)
 NOT_ALLOWED = Outcome("NOT_ALLOWED", 405, refuses=True)
 SIGN_IN = _redirect("SIGN_IN", lambda visit: f"{reverse('accounts:sign-in')}?next={visit.url}", refuses=True)
-TO_START = _redirect("TO_START", lambda visit: reverse("schools:start"))
+TO_START = _redirect("TO_START", lambda visit: reverse("organisations:start"))
 TO_OWN_HOME = _redirect(
     "TO_OWN_HOME", lambda visit: reverse("schools:home", kwargs={"urn": visit.world.homes[visit.case.actor].urn})
 )
@@ -275,9 +275,9 @@ TABLE = {
     "accounts:dfe-sign-in-callback": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-no-access": both(everyone(NOT_FOUND)),
     # Choosing a school: each user among their own schools. Staff belong to none, and are told so.
-    "schools:start": reads_only(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    "organisations:start": reads_only(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
     # Each actor belongs to one school at most: one school is no choice, so they are taken to it.
-    "schools:change": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    "organisations:change": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
     "schools:home": reads_only(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
     # The school's mentors: everyone at the school sees them.
     "mentors:list": reads_only(at_school(OK, OK, OK)),
@@ -376,7 +376,7 @@ def _date(name, day, month, year):
 
 # What each POST sends, by the same keys as TABLE: a valid form where the page has one. Others send nothing.
 BODIES = {
-    "schools:change": lambda world: {"school": world.school.urn},
+    "organisations:change": lambda world: {"school": world.school.urn},
     "mentors:remove": lambda world: {"reason": RemovalReason.LEFT_SCHOOL},
     "mentors:review-several": lambda world: {"mentors": [world.mentor.pk]},
     "mentors:change[send-support]": lambda world: {"send_support": [_pk(SendArea, "Cognition and learning")]},

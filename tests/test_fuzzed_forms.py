@@ -762,7 +762,7 @@ def search_case(world):
 
 def choose_school_case(world):
     client = world.signed_in()
-    url = reverse("schools:change")
+    url = reverse("organisations:change")
     form = form_on(client, url)
 
     def chosen(submission, response, before):

@@ -260,7 +260,7 @@ class TestSigningIn:
         url = reverse("accounts:sign-in")
         with within_budget("sign in (POST)"):
             response = client.post(url, {"username": coordinator.email, "password": PASSWORD})
-        assert response.url == reverse("schools:start")
+        assert response.url == reverse("organisations:start")
 
     def test_signing_in_with_dfe_sign_in(self, client, coordinator, mentors, dfe_sign_in, within_budget):
         with within_budget("sign in with DfE Sign-in (start)"):
@@ -268,7 +268,7 @@ class TestSigningIn:
         callback = dfe_sign_in.authorize(start.url)
         with within_budget("sign in with DfE Sign-in (back from it)"):
             response = client.get(callback)
-        assert response.url == reverse("schools:start")
+        assert response.url == reverse("organisations:start")
 
     def test_no_access(self, client, mentors, dfe_sign_in, within_budget):
         dfe_sign_in.person = {"sub": "nobody", "email": "nobody@example.com", "email_verified": True}
@@ -280,19 +280,19 @@ class TestSigningIn:
     def test_start(self, coordinator_client, school, mentors, within_budget):
         coordinator_client.get(list_url(school))  # the school last worked in
         with within_budget("start (/)"):
-            response = coordinator_client.get(reverse("schools:start"))
+            response = coordinator_client.get(reverse("organisations:start"))
         assert response.url == reverse("schools:home", kwargs={"urn": school.urn})
 
 
 class TestChoosingASchool:
     def test_page(self, coordinator_client, mentors, within_budget):
         with within_budget("choose a school (GET)"):
-            response = coordinator_client.get(reverse("schools:change"))
+            response = coordinator_client.get(reverse("organisations:change"))
         assert response.status_code == 200
 
     def test_choosing(self, coordinator_client, school, mentors, within_budget):
         with within_budget("choose a school (POST)"):
-            response = coordinator_client.post(reverse("schools:change"), {"school": school.urn})
+            response = coordinator_client.post(reverse("organisations:change"), {"school": school.urn})
         assert response.url == reverse("schools:home", kwargs={"urn": school.urn})
 
 

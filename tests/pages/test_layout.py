@@ -52,10 +52,10 @@ def test_layout(coordinator_client, primary_school):
     assert page.title.get_text() == f"Mentors – {primary_school.name} – Manage ITT mentors – GOV.UK"
 
 
-@pytest.mark.parametrize("url_name", ["accounts:sign-in", "accounts:password-reset", "schools:change"])
+@pytest.mark.parametrize("url_name", ["accounts:sign-in", "accounts:password-reset", "organisations:change"])
 def test_a_form_page_has_one_form(client, coordinator, secondary_school, url_name):
     """The page's form, not one nested in another, with one CSRF token (the form helper's own are off)."""
-    if url_name == "schools:change":
+    if url_name == "organisations:change":
         MembershipFactory(user=coordinator, school=secondary_school)  # one school would be no choice
         client.force_login(coordinator)
     page = soup(client.get(reverse(url_name)))
