@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from providers import selectors as provider_selectors
+from providers.models import ProviderMembership
 from schools import selectors as school_selectors
+from schools.models import Membership
 
 SCHOOLS = "Schools"
 PROVIDERS = "Providers"
@@ -44,5 +46,8 @@ def organisations_of(user):
 
 
 def belongs_to_several(user):
-    """Whether the user works in more than one organisation (so has a choice to make)."""
-    return user.memberships.count() + user.provider_memberships.count() > 1
+    """Whether the user works in more than one organisation (so has a choice to make): one query, reading two rows
+    at most."""
+    schools = Membership.objects.filter(user=user).values("user")
+    providers = ProviderMembership.objects.filter(user=user).values("user")
+    return len(schools.union(providers, all=True)[:2]) > 1

@@ -24,7 +24,9 @@ from tests.conftest import PASSWORD
 from tests.support.factories import (
     ClaimWindowFactory,
     MembershipFactory,
+    PartnershipFactory,
     ProviderFactory,
+    ProviderMembershipFactory,
     SchoolFactory,
     UserFactory,
 )
@@ -126,6 +128,15 @@ BUDGETS = {
     # result; the session.
     "add claim: check your answers (POST)": 36,
     "add claim: confirmation": 6,  # the claim the journey made
+    # A provider's pages: the session, the user, their membership of the provider with it; the navigation's
+    # organisations (1).
+    "provider home": 6,  # counting the partner schools, then a page of them with their mentors counted
+    "provider home, page 2": 6,
+    "partner school's mentors": 7,  # the school if it is a partner; counting its mentors, then a page of them
+    "partner school's mentors, search": 7,
+    # A school's providers: the school's pages' 3 and the navigation's 1; the providers, with their names.
+    "school's providers": 5,
+    "remove provider (GET)": 5,  # the provider, if a partner
     "health check": 0,
     "ready": 2,  # the database answers, and the oldest queued email (migrations are checked until applied, then not)
 }
@@ -292,7 +303,9 @@ class TestChoosingASchool:
 
     def test_choosing(self, coordinator_client, school, mentors, within_budget):
         with within_budget("choose a school (POST)"):
-            response = coordinator_client.post(reverse("organisations:change"), {"school": school.urn})
+            response = coordinator_client.post(
+                reverse("organisations:change"), {"organisation": f"school:{school.urn}"}
+            )
         assert response.url == reverse("schools:home", kwargs={"urn": school.urn})
 
 
@@ -399,6 +412,56 @@ class TestAdmin:
         with within_budget("admin: mentors, search by URN"):
             response = admin_client.get(reverse("admin:mentors_mentor_changelist"), {"q": school.urn})
         assert response.context["cl"].result_count == len(mentors)
+
+
+@pytest.fixture
+def provider(school, mentors):
+    """A provider whose partner schools are the school and, with 300 mentors, 30 more (a page and a bit)."""
+    provider = ProviderFactory(name="Budget SCITT")
+    PartnershipFactory(school=school, provider=provider)
+    for _ in range(len(mentors) // 10):
+        PartnershipFactory(provider=provider)
+    return provider
+
+
+@pytest.fixture
+def provider_client(client, provider):
+    client.force_login(ProviderMembershipFactory(provider=provider).user)
+    return client
+
+
+class TestProviderPages:
+    def test_home(self, provider_client, provider, within_budget):
+        with within_budget("provider home"):
+            response = provider_client.get(reverse("providers:home", kwargs={"code": provider.code}))
+        assert response.status_code == 200
+
+    def test_home_page_2(self, provider_client, provider, within_budget):
+        with within_budget("provider home, page 2"):
+            response = provider_client.get(reverse("providers:home", kwargs={"code": provider.code}) + "?page=2")
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize(
+        ("budget", "query"), [("partner school's mentors", ""), ("partner school's mentors, search", "?q=ada")]
+    )
+    def test_partner_school_s_mentors(self, provider_client, provider, school, budget, query, within_budget):
+        url = reverse("providers:school", kwargs={"code": provider.code, "urn": school.urn}) + query
+        with within_budget(budget):
+            response = provider_client.get(url)
+        assert response.status_code == 200
+
+
+class TestSchoolsProviders:
+    def test_list(self, coordinator_client, school, provider, within_budget):
+        with within_budget("school's providers"):
+            response = coordinator_client.get(reverse("partnerships:list", kwargs={"urn": school.urn}))
+        assert response.status_code == 200
+
+    def test_remove(self, coordinator_client, school, provider, within_budget):
+        url = reverse("partnerships:remove", kwargs={"urn": school.urn, "code": provider.code})
+        with within_budget("remove provider (GET)"):
+            response = coordinator_client.get(url)
+        assert response.status_code == 200
 
 
 class TestHealth:
