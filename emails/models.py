@@ -17,6 +17,7 @@ class Email(models.Model):
         CLAIM_SUBMITTED_TO_PROVIDER = "claim_submitted_to_provider", "Claim submitted, to the provider"
         PARTNERSHIP_ADDED = "partnership_added", "Partner school added, to the provider"
         PARTNERSHIP_REMOVED = "partnership_removed", "Partner school removed, to the provider"
+        PROVIDER_INVITATION = "provider_invitation", "Invitation to a provider's user"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -294,6 +294,9 @@ TABLE = {
     # The link from the email: whoever has it may set that account's password.
     "accounts:password-reset-confirm": both(everyone(TO_SET_PASSWORD)),
     "accounts:password-reset-complete": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # An invitation's link: whoever has it may set that account's password (the world's token is a password reset's,
+    # not an invitation's, so the page says the link has expired).
+    "accounts:invitation": both(everyone(OK)),
     # Signing in with DfE Sign-in: there only when it is configured (DFE_SIGN_IN_TABLE says what its pages do then).
     "accounts:dfe-sign-in": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-callback": both(everyone(NOT_FOUND)),
@@ -400,6 +403,8 @@ TABLE = {
     "admin:claims_grantconditionsacceptance_add": admin_page(FORBIDDEN),
     "admin:claims_grantconditionsacceptance_change": admin_page(OK, FORBIDDEN),
     "admin:claims_grantconditionsacceptance_delete": admin_page(FORBIDDEN),
+    # A user's place at a provider is added (inviting a new user) or deleted, never changed.
+    "admin:providers_providermembership_change": admin_page(OK, FORBIDDEN),
     # django-axes records failed sign-ins, as emails.
     "admin:axes_accessattempt_add": admin_page(FORBIDDEN),
     "admin:axes_accessattempt_change": admin_page(OK, FORBIDDEN),
