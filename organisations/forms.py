@@ -23,6 +23,7 @@ class ChangeOrganisationForm(forms.Form):
         groups = {}
         for position, each in enumerate(organisations, start=1):
             groups.setdefault(each.group, []).append((position, (each.key, each.name)))
-        field.groups = list(groups.items())
+        # Headings only when there is more than one group to tell apart.
+        field.groups = list(groups.items()) if len(groups) > 1 else None
         self.urls = {each.key: each.url for each in organisations}
         self.helper = form_helper(page_heading_radios("organisation"))
