@@ -42,8 +42,8 @@ pytestmark = pytest.mark.django_db
 # Every signed-in request loads the session and the user (2). One under /schools/<urn>/ also loads the user's
 # membership with its school (1) and, when the user turns to another school, saves it in the session (3: a
 # savepoint, the update and its release): 3 or 6 before the view does its own. A page that is shown, not a
-# redirect, also counts the user's schools for the navigation (1). Outside a test's transaction the savepoints
-# are BEGIN and COMMIT, not counted.
+# redirect, also reads whether the user has schools and providers to choose among, for the navigation (1). Outside
+# a test's transaction the savepoints are BEGIN and COMMIT, not counted.
 BUDGETS = {
     "sign in (GET)": 0,  # signed out, with no session yet
     # django-axes: is sign-in locked (1), then clearing expired and this address's attempts (2); the user; a new
@@ -55,9 +55,9 @@ BUDGETS = {
     # attempts, as any sign-in does (2); last login; saving the session with its clocks and the ID token (3).
     "sign in with DfE Sign-in (back from it)": 18,
     "no access (DfE Sign-in)": 1,  # the session, which holds the address DfE Sign-in gave
-    "start (/)": 3,  # the session, the user, their schools
-    "choose a school (GET)": 4,
-    "choose a school (POST)": 3,
+    "start (/)": 4,  # the session, the user, their schools, their providers
+    "choose an organisation (GET)": 5,
+    "choose an organisation (POST)": 4,
     "school home, and the list it lands on": 13,  # the redirect (6), then the list (6: the school is in the session)
     # Counting the mentors found, then one page of them with subject, age range, key stage and status, and counting
     # those not reviewed this term.
@@ -295,14 +295,14 @@ class TestSigningIn:
         assert response.url == reverse("schools:home", kwargs={"urn": school.urn})
 
 
-class TestChoosingASchool:
+class TestChoosingAnOrganisation:
     def test_page(self, coordinator_client, mentors, within_budget):
-        with within_budget("choose a school (GET)"):
+        with within_budget("choose an organisation (GET)"):
             response = coordinator_client.get(reverse("organisations:change"))
         assert response.status_code == 200
 
     def test_choosing(self, coordinator_client, school, mentors, within_budget):
-        with within_budget("choose a school (POST)"):
+        with within_budget("choose an organisation (POST)"):
             response = coordinator_client.post(
                 reverse("organisations:change"), {"organisation": f"school:{school.urn}"}
             )
