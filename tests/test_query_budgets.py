@@ -128,15 +128,16 @@ BUDGETS = {
     # result; the session.
     "add claim: check your answers (POST)": 36,
     "add claim: confirmation": 6,  # the claim the journey made
-    # A provider's pages: the session, the user, their membership of the provider with it; the navigation's
-    # organisations (1).
-    "provider home": 6,  # counting the partner schools, then a page of them with their mentors counted
-    "provider home, page 2": 6,
-    "partner school's mentors": 7,  # the school if it is a partner; counting its mentors, then a page of them
-    "partner school's mentors, search": 7,
-    # A school's providers: the school's pages' 3 and the navigation's 1; the providers, with their names.
-    "school's providers": 5,
-    "remove provider (GET)": 5,  # the provider, if a partner
+    # A provider's pages: the session, the user, their membership of the provider with it; the provider saved in the
+    # session as the organisation the user works in (3, as for a school); the navigation's organisations (1).
+    "provider home": 9,  # counting the partner schools, then a page of them with their mentors counted
+    "provider home, page 2": 9,
+    "partner school's mentors": 10,  # the school if it is a partner; counting its mentors, then a page of them
+    "partner school's mentors, search": 10,
+    # A school's providers: the school's pages' 6 (the school first visited) and the navigation's 1; then the
+    # providers, by name.
+    "school's providers": 8,
+    "remove provider (GET)": 8,  # the provider, if a partner
     "health check": 0,
     "ready": 2,  # the database answers, and the oldest queued email (migrations are checked until applied, then not)
 }
