@@ -25,7 +25,7 @@ def test_public_pages_need_no_sign_in(client, url_name, page_heading):
     assert heading(response) == page_heading
 
 
-@pytest.mark.parametrize("url", ["/", "/schools/change/", "/schools/999001/"])
+@pytest.mark.parametrize("url", ["/", "/organisations/change/", "/schools/999001/"])
 def test_other_pages_send_a_signed_out_user_to_sign_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
