@@ -5,6 +5,7 @@ from django.views.generic import TemplateView
 
 from . import views
 from .forms import PasswordResetForm, SetPasswordForm
+from .tokens import invitation_token_generator
 from .views import password_sign_in
 
 app_name = "accounts"
@@ -49,6 +50,20 @@ urlpatterns = [
             )
         ),
         name="password-reset-confirm",
+    ),
+    # The link in an invitation: the same page, for a token of the invitation's kind (accounts.tokens).
+    path(
+        "invitation/<uidb64>/<token>/",
+        password_sign_in(
+            auth_views.PasswordResetConfirmView.as_view(
+                form_class=SetPasswordForm,
+                token_generator=invitation_token_generator,
+                template_name="accounts/password_reset_confirm.html",
+                extra_context={"invitation": True},
+                success_url=reverse_lazy("accounts:password-reset-complete"),
+            )
+        ),
+        name="invitation",
     ),
     path(
         "password-reset/complete/",

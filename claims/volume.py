@@ -1,6 +1,7 @@
-"""Claims at national scale for benchmarks (seed_volume): accredited providers, and claims for the volume schools'
-mentors over the three latest academic years, made in bulk and within the rules (each mentor's allowance with each
-provider each year, refresher hours after an earlier year's claim, the school's rate).
+"""Claims at national scale for benchmarks (seed_volume): accredited providers, each school's partner providers,
+and claims for the volume schools' mentors over the three latest academic years, made in bulk and within the rules
+(each mentor's allowance with each provider each year, refresher hours after an earlier year's claim, the school's
+rate), each with one of the school's partners.
 
 Volume providers are recognisable by their email addresses, which end in .volume.example as the volume users' do.
 """
@@ -16,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from mentors.models import Mentor
+from partnerships.models import Partnership
 from providers.models import Provider, ProviderType
 from schools.models import Membership
 
@@ -42,7 +44,7 @@ def volume_providers(email_domain):
 
 def delete_volume_claims(schools, email_domain):
     """Delete the claims of the volume schools, their acceptances of the grant conditions, their mentors' allowance
-    rows and the volume providers (straight SQL for the large tables)."""
+    rows, the volume providers and their partnerships (straight SQL for the large tables)."""
     allowances = TrainingAllowance.objects.filter(trn__in=Mentor.objects.filter(school__in=schools).values("trn"))
     allowances._raw_delete(allowances.db)
     lines = ClaimMentor.objects.filter(claim__school__in=schools)
@@ -51,6 +53,8 @@ def delete_volume_claims(schools, email_domain):
     claims._raw_delete(claims.db)
     GrantConditionsAcceptance.objects.filter(school__in=schools).delete()
     providers = volume_providers(email_domain)
+    partnerships = Partnership.objects.filter(provider__in=providers)
+    partnerships._raw_delete(partnerships.db)
     TrainingAllowance.objects.filter(provider__in=providers).delete()
     providers.delete()
 
@@ -90,6 +94,15 @@ class ClaimsSeeding:
             school: self.rng.sample(providers, self.rng.randint(*PROVIDERS_PER_SCHOOL))
             for school in sorted(mentors_by_school)
         }
+        # The providers a school claims with are its partners: their users see its mentors.
+        Partnership.objects.bulk_create(
+            (
+                Partnership(school_id=school, provider=provider)
+                for school, chosen in partners.items()
+                for provider in chosen
+            ),
+            batch_size=BATCH_SIZE,
+        )
         claims, lines = self._claims(count, years, mentors_by_school, partners, largest_school)
         references = self._references(len(claims))
         made = []

@@ -6,6 +6,7 @@ admin.site.site_title = "Manage ITT mentors admin"
 admin.site.index_title = "Support"
 
 urlpatterns = [
+    path("", include("organisations.urls")),
     path("", include("schools.urls")),
     path("", include("accounts.urls")),
     path("", include("pages.urls")),
@@ -13,5 +14,6 @@ urlpatterns = [
     path("", include("health.urls")),
     path("", include("providers.urls")),
     path("", include("claims.urls")),
+    path("", include("partnerships.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,9 @@ class Email(models.Model):
         REVIEW_REMINDER = "review_reminder", "Termly review reminder"
         CLAIM_SUBMITTED = "claim_submitted", "Claim submitted"
         CLAIM_SUBMITTED_TO_PROVIDER = "claim_submitted_to_provider", "Claim submitted, to the provider"
+        PARTNERSHIP_ADDED = "partnership_added", "Partner school added, to the provider"
+        PARTNERSHIP_REMOVED = "partnership_removed", "Partner school removed, to the provider"
+        PROVIDER_INVITATION = "provider_invitation", "Invitation to a provider's user"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -40,6 +40,10 @@ class MentorQuerySet(models.QuerySet):
     def removed(self):
         return self.exclude(CURRENT)
 
+    def shown_to_providers(self):
+        """Current mentors whom the school shows to its partner providers."""
+        return self.current().filter(shown_to_providers=True)
+
 
 class Mentor(models.Model):
     """A teacher who mentors trainee teachers at a school. The same person may mentor at several schools."""

@@ -86,6 +86,16 @@ def search_mentors(school, query):
     )
 
 
+def shown_to_providers(school, query=""):
+    """The school's mentors its partner providers see (current, and not kept from providers), whose name or TRN
+    contains the query (any case), in alphabetical order of last name."""
+    mentors = mentors_of(school).filter(shown_to_providers=True)
+    query = " ".join(query.split())
+    if not query:
+        return mentors
+    return mentors.annotate(name=FULL_NAME).filter(Q(name__icontains=query) | Q(trn__icontains=query))
+
+
 # What a list of mentors shows of each: read as plain rows, not mentors, as a list has no use for the rest.
 LISTED = ("pk", "full_name", "trn", "subject__name", "age_range__name", "key_stage__name", "status", "lead_mentor_id")
 

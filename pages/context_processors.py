@@ -5,6 +5,8 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from organisations.selectors import belongs_to_several
+
 
 def service(request):
     """What the layout shows on every page: the service navigation and where to get help."""
@@ -35,9 +37,29 @@ def _navigation(request):
                 "active": view_name.startswith("claims:"),
             }
         )
-    if user.memberships.count() > 1:
         items.append(
-            {"text": "Change school", "href": reverse("schools:change"), "current": view_name == "schools:change"}
+            {
+                "text": "Providers",
+                "href": reverse("partnerships:list", kwargs={"urn": school.urn}),
+                "active": view_name.startswith("partnerships:"),
+            }
+        )
+    provider = getattr(request, "provider", None)
+    if provider is not None:
+        items.append(
+            {
+                "text": "Schools",
+                "href": reverse("providers:home", kwargs={"code": provider.code}),
+                "active": view_name in ("providers:home", "providers:school"),
+            }
+        )
+    if belongs_to_several(user):
+        items.append(
+            {
+                "text": "Change organisation",
+                "href": reverse("organisations:change"),
+                "current": view_name == "organisations:change",
+            }
         )
     # Signing out is a form, which may not sit in the span the component puts an item's html in: it is a list item
     # of its own, in the slot after the links. Rendered without the request, so that this context processor does not

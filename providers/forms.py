@@ -121,3 +121,21 @@ class ProviderChoiceForm(QuestionForm):
     @classmethod
     def answers(cls, values):
         return []
+
+
+class PartnerMentorSearchForm(forms.Form):
+    """Searching a partner school's mentors, on a provider's page of them."""
+
+    q = forms.CharField(
+        label="Search by name or TRN",
+        required=False,
+        max_length=254,
+        error_messages={
+            "max_length": "Search must be 254 characters or fewer",
+            "null_characters_not_allowed": "Search contains a character that is not allowed",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.text("q", label_size=Size.SMALL, field_width=20), method="get")

@@ -45,3 +45,8 @@ def users_of(provider):
 def membership_for(user, code):
     """The user's membership of the provider with this code; 404 for a provider the user does not belong to."""
     return get_object_or_404(ProviderMembership.objects.select_related("provider"), user=user, provider__code=code)
+
+
+def memberships_for(user):
+    """The user's provider memberships, with their providers, by provider name."""
+    return ProviderMembership.objects.filter(user=user).select_related("provider").order_by("provider__name")

@@ -2,7 +2,9 @@ from functools import partial, wraps
 
 from django.core.exceptions import PermissionDenied
 
-from . import permissions, selectors, services
+from organisations.services import work_in
+
+from . import permissions, selectors
 
 
 def school_view(view=None, *, permission=None):
@@ -23,7 +25,7 @@ def school_view(view=None, *, permission=None):
             raise PermissionDenied
         request.membership = membership
         request.school = membership.school
-        services.work_in_school(request, membership.school)
+        work_in(request, membership.school)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -29,3 +29,13 @@ def works_at(user, school):
 def is_itt_coordinator(user, school):
     membership = membership_at(user, school)
     return membership is not None and membership.role == Membership.Role.ITT_COORDINATOR
+
+
+def can_view_partner_providers(user, school):
+    """Everyone at the school sees the accredited providers it works with."""
+    return works_at(user, school)
+
+
+def can_manage_partner_providers(user, school):
+    """Adding and removing the school's providers is for its ITT coordinators."""
+    return is_itt_coordinator(user, school)

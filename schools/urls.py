@@ -5,7 +5,5 @@ from . import views
 app_name = "schools"
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("schools/change/", views.change_school, name="change"),
     path("schools/<int:urn>/", views.home, name="home"),
 ]

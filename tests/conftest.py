@@ -3,7 +3,14 @@ import importlib
 import pytest
 from django.conf import settings
 
-from tests.support.factories import MembershipFactory, SchoolFactory, UserFactory
+from tests.support.factories import (
+    MembershipFactory,
+    PartnershipFactory,
+    ProviderFactory,
+    ProviderMembershipFactory,
+    SchoolFactory,
+    UserFactory,
+)
 
 PASSWORD = "a-long-test-password"
 
@@ -85,3 +92,22 @@ def coordinator(primary_school):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture
+def provider(db):
+    """An accredited provider, as the demo's."""
+    return ProviderFactory(name="Northshire SCITT", code="N1S")
+
+
+@pytest.fixture
+def provider_user(provider):
+    """A user of the provider, which works with the primary school."""
+    user = UserFactory(email="provider@example.com", password=PASSWORD)
+    ProviderMembershipFactory(user=user, provider=provider)
+    return user
+
+
+@pytest.fixture
+def partnership(provider, primary_school):
+    return PartnershipFactory(school=primary_school, provider=provider)

@@ -52,7 +52,9 @@ from tests.support.factories import (
     ClaimWindowFactory,
     MembershipFactory,
     MentorFactory,
+    PartnershipFactory,
     ProviderFactory,
+    ProviderMembershipFactory,
     SchoolFactory,
     UserFactory,
     make_claim,
@@ -64,7 +66,9 @@ FIRST_STEP = STEPS[0]
 # The add-claim journey's steps as the world's coordinator answers it: searching for the provider without JavaScript,
 # then its page of results; one hours question for the world's mentor ({mentor} is their id).
 CLAIM_STEPS = [SEARCH, RESULTS, MENTORS, f"{HOURS_PREFIX}{{mentor}}", CONFIRM]
-JOURNEY_STEPS = {"mentors": STEPS, "claims": CLAIM_STEPS}
+# The add-provider journey, searching without JavaScript too.
+PARTNERSHIP_STEPS = [SEARCH, RESULTS]
+JOURNEY_STEPS = {"mentors": STEPS, "claims": CLAIM_STEPS, "partnerships": PARTNERSHIP_STEPS}
 
 GET, POST = "GET", "POST"
 METHODS = [GET, POST]
@@ -94,6 +98,8 @@ ACTORS = (
     "lead_mentor_of_this_mentor",  # at this school, leading the mentor in the URL
     "lead_mentor_of_other_mentor",  # at this school, leading another of its mentors
     "staff",  # support staff: a superuser, member of no school
+    "provider_user",  # member of the provider that is a partner of this school
+    "other_provider_user",  # member of a provider that is not
 )
 
 
@@ -108,7 +114,8 @@ def row(default=None, **outcomes):
 
 
 def _journey_of(visit):
-    """The journey a URL is in: "mentors" (adding a mentor) or "claims" (adding a claim)."""
+    """The journey a URL is in: "mentors" (adding a mentor), "claims" (adding a claim) or "partnerships" (adding a
+    provider)."""
     return visit.case.pattern.key.split(":")[0]
 
 
@@ -151,9 +158,13 @@ FORBIDDEN = Outcome("FORBIDDEN", 403, refuses=True)
 NOT_FOUND = Outcome("NOT_FOUND", 404, refuses=True)
 NOT_ALLOWED = Outcome("NOT_ALLOWED", 405, refuses=True)
 SIGN_IN = _redirect("SIGN_IN", lambda visit: f"{reverse('accounts:sign-in')}?next={visit.url}", refuses=True)
-TO_START = _redirect("TO_START", lambda visit: reverse("schools:start"))
+TO_START = _redirect("TO_START", lambda visit: reverse("organisations:start"))
 TO_OWN_HOME = _redirect(
     "TO_OWN_HOME", lambda visit: reverse("schools:home", kwargs={"urn": visit.world.homes[visit.case.actor].urn})
+)
+TO_PROVIDER_HOME = _redirect(
+    "TO_PROVIDER_HOME",
+    lambda visit: reverse("providers:home", kwargs={"code": visit.world.provider_homes[visit.case.actor].code}),
 )
 TO_MENTOR_LIST = _redirect("TO_MENTOR_LIST", lambda visit: reverse("mentors:list", kwargs={"urn": visit.values["urn"]}))
 TO_SIGNED_OUT = _redirect("TO_SIGNED_OUT", lambda visit: reverse("accounts:signed-out"))
@@ -196,6 +207,14 @@ CLAIMED = _redirect(
     lambda visit: reverse("claims:add-confirmation", kwargs={k: visit.values[k] for k in ("urn", "journey_id")}),
     writes=True,
 )
+PROVIDER_ADDED = _redirect(
+    "PROVIDER_ADDED",
+    lambda visit: reverse("partnerships:add-confirmation", kwargs={k: visit.values[k] for k in ("urn", "journey_id")}),
+    writes=True,
+)
+PROVIDER_REMOVED = _redirect(
+    "PROVIDER_REMOVED", lambda visit: reverse("partnerships:list", kwargs={"urn": visit.values["urn"]}), writes=True
+)
 ADMIN_SIGN_IN = _redirect("ADMIN_SIGN_IN", lambda visit: f"{reverse('admin:login')}?next={visit.url}", refuses=True)
 ADMIN_TO_INDEX = _redirect("ADMIN_TO_INDEX", lambda visit: reverse("admin:index"))
 ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "change", visit.values["object_id"]))
@@ -225,6 +244,11 @@ def at_school(coordinator, lead_mentor, other_lead_mentor):
         lead_mentor_of_other_mentor=other_lead_mentor,
         default=NOT_FOUND,
     )
+
+
+def at_provider(provider_user):
+    """A page under /providers/<code>/: signed-out users sign in; everyone not at the provider finds nothing."""
+    return row(signed_out=SIGN_IN, provider_user=provider_user, default=NOT_FOUND)
 
 
 def coordinators_only(outcome):
@@ -270,20 +294,50 @@ TABLE = {
     # The link from the email: whoever has it may set that account's password.
     "accounts:password-reset-confirm": both(everyone(TO_SET_PASSWORD)),
     "accounts:password-reset-complete": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # An invitation's link: whoever has it may set that account's password (the world's token is a password reset's,
+    # not an invitation's, so the page says the link has expired).
+    "accounts:invitation": both(everyone(OK)),
     # Signing in with DfE Sign-in: there only when it is configured (DFE_SIGN_IN_TABLE says what its pages do then).
     "accounts:dfe-sign-in": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-callback": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-no-access": both(everyone(NOT_FOUND)),
-    # Choosing a school: each user among their own schools. Staff belong to none, and are told so.
-    "schools:start": reads_only(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
-    # Each actor belongs to one school at most: one school is no choice, so they are taken to it.
-    "schools:change": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    # Choosing an organisation: each user among their own schools and providers. Staff belong to none, and are told
+    # so.
+    "organisations:start": reads_only(
+        row(
+            signed_out=SIGN_IN,
+            staff=OK,
+            provider_user=TO_PROVIDER_HOME,
+            other_provider_user=TO_PROVIDER_HOME,
+            default=TO_OWN_HOME,
+        )
+    ),
+    # Each actor belongs to one organisation at most: one is no choice, so they are taken to it.
+    "organisations:change": both(
+        row(
+            signed_out=SIGN_IN,
+            staff=OK,
+            provider_user=TO_PROVIDER_HOME,
+            other_provider_user=TO_PROVIDER_HOME,
+            default=TO_OWN_HOME,
+        )
+    ),
     "schools:home": reads_only(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
     # The school's mentors: everyone at the school sees them.
     "mentors:list": reads_only(at_school(OK, OK, OK)),
     "mentors:detail": reads_only(at_school(OK, OK, OK)),
     # Accredited providers are public: anyone signed in may search them (the provider autocomplete).
     "providers:search": reads_only(row(signed_out=SIGN_IN, default=OK)),
+    # A provider's pages: its users see its partner schools and their mentors; nobody else finds them.
+    "providers:home": reads_only(at_provider(OK)),
+    "providers:school": reads_only(at_provider(OK)),
+    # A school's providers: everyone at the school sees them; coordinators add and remove them.
+    "partnerships:list": reads_only(at_school(OK, OK, OK)),
+    "partnerships:add": reads_only(coordinators_only(TO_NEW_JOURNEY)),
+    "partnerships:add-step": {GET: coordinators_only(OK), POST: coordinators_only(TO_NEXT_STEP)},
+    "partnerships:add-check-your-answers": {GET: coordinators_only(OK), POST: coordinators_only(PROVIDER_ADDED)},
+    "partnerships:add-confirmation": reads_only(coordinators_only(OK)),
+    "partnerships:remove": {GET: coordinators_only(OK), POST: coordinators_only(PROVIDER_REMOVED)},
     # A lead mentor changes the mentors they lead, and no others.
     "mentors:change": {GET: at_school(OK, OK, FORBIDDEN), POST: at_school(CHANGED, CHANGED, FORBIDDEN)},
     # Choosing a lead mentor is for coordinators, even for the mentor's own lead mentor.
@@ -349,6 +403,8 @@ TABLE = {
     "admin:claims_grantconditionsacceptance_add": admin_page(FORBIDDEN),
     "admin:claims_grantconditionsacceptance_change": admin_page(OK, FORBIDDEN),
     "admin:claims_grantconditionsacceptance_delete": admin_page(FORBIDDEN),
+    # A user's place at a provider is added (inviting a new user) or deleted, never changed.
+    "admin:providers_providermembership_change": admin_page(OK, FORBIDDEN),
     # django-axes records failed sign-ins, as emails.
     "admin:axes_accessattempt_add": admin_page(FORBIDDEN),
     "admin:axes_accessattempt_change": admin_page(OK, FORBIDDEN),
@@ -376,7 +432,7 @@ def _date(name, day, month, year):
 
 # What each POST sends, by the same keys as TABLE: a valid form where the page has one. Others send nothing.
 BODIES = {
-    "schools:change": lambda world: {"school": world.school.urn},
+    "organisations:change": lambda world: {"organisation": f"school:{world.school.urn}"},
     "mentors:remove": lambda world: {"reason": RemovalReason.LEFT_SCHOOL},
     "mentors:review-several": lambda world: {"mentors": [world.mentor.pk]},
     "mentors:change[send-support]": lambda world: {"send_support": [_pk(SendArea, "Cognition and learning")]},
@@ -415,11 +471,14 @@ BODIES = {
     f"claims:add-step[{MENTORS}]": lambda world: {"mentors": [world.mentor.pk]},
     f"claims:add-step[{HOURS_PREFIX}{{mentor}}]": lambda world: {"hours": "another", "other_hours": "10"},
     f"claims:add-step[{CONFIRM}]": lambda world: {"confirmed": "confirmed"},
+    # Also how the coordinator adds a provider.
+    f"partnerships:add-step[{SEARCH}]": lambda world: {"provider": world.new_provider.name},
+    f"partnerships:add-step[{RESULTS}]": lambda world: {"provider": world.new_provider.code},
 }
 
 # The journey each add-mentor page is opened with: the confirmation once it has added the mentor, the others with
 # every question answered. The coordinator of this school starts it, so it is in nobody else's session.
-FINISHED_JOURNEY_PAGES = {"mentors:add-confirmation", "claims:add-confirmation"}
+FINISHED_JOURNEY_PAGES = {"mentors:add-confirmation", "claims:add-confirmation", "partnerships:add-confirmation"}
 
 
 def _admin_object(world, case):
@@ -441,6 +500,8 @@ PATH_VALUES = {
         case.pattern.key.split(":")[0], finished=case.pattern.key in FINISHED_JOURNEY_PAGES
     ),
     "claim_id": lambda world, case: world.claim.pk,
+    # The school's partner provider (whose pages provider_user sees).
+    "code": lambda world, case: world.provider.code,
     "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
     "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
     "object_id": lambda world, case: _admin_object(world, case).pk,
@@ -453,7 +514,7 @@ PATH_VALUES = {
 # Path parameters that choose between pages of one pattern, from the code that defines them: a case for each.
 PATH_VARIANTS = {
     "page": list(CHANGE_PAGES),
-    "step": {"mentors:add-step": STEPS, "claims:add-step": CLAIM_STEPS},
+    "step": {"mentors:add-step": STEPS, "claims:add-step": CLAIM_STEPS, "partnerships:add-step": PARTNERSHIP_STEPS},
     "reason": [INACTIVE, TIME_LIMIT],
     "app_label": sorted({model._meta.app_label for model in admin.site._registry}),
 }
@@ -572,12 +633,14 @@ def expected_outcome(case):
 class World:
     school: School
     mentor: Mentor  # at the school, led by the lead mentor of this mentor
-    provider: Provider  # accredited, for claims
+    provider: Provider  # accredited, the school's partner, for claims
+    new_provider: Provider  # accredited, not the school's partner: the one the coordinator adds
     claim: Claim  # the school's, for another of its mentors
     other_lead_mentor: Membership  # of the lead mentor of another mentor
     password_reset_user: User  # whose password reset link is opened
     users: dict[str, User | None]  # each actor's user
     homes: dict[str, School]  # the school each actor works in
+    provider_homes: dict[str, Provider]  # the provider each provider actor works in
     clients: dict[str, Client]  # each actor's, signed in
 
     def client(self, actor):
@@ -631,6 +694,8 @@ def _build_world():
         )
     Group.objects.create(name="Support")
     provider = ProviderFactory()
+    PartnershipFactory(school=school, provider=provider, created_by=coordinator)
+    other_provider = ProviderFactory()
     # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
     ClaimWindowFactory()
     accept_grant_conditions(school=school, accepted_by=coordinator)
@@ -645,9 +710,24 @@ def _build_world():
         "lead_mentor_of_this_mentor": lead_mentor.user,
         "lead_mentor_of_other_mentor": other_lead_mentor.user,
         "staff": UserFactory(is_staff=True, is_superuser=True),
+        "provider_user": ProviderMembershipFactory(provider=provider).user,
+        "other_provider_user": ProviderMembershipFactory(provider=other_provider).user,
     }
     homes = {actor: school for actor in ACTORS} | {"coordinator_of_other_school": other_school}
-    return World(school, mentor, provider, claim, other_lead_mentor, UserFactory(), users, homes, clients={})
+    provider_homes = {"provider_user": provider, "other_provider_user": other_provider}
+    return World(
+        school,
+        mentor,
+        provider,
+        ProviderFactory(),
+        claim,
+        other_lead_mentor,
+        UserFactory(),
+        users,
+        homes,
+        provider_homes,
+        clients={},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -796,7 +876,9 @@ def test_the_table_has_no_entry_for_a_url_pattern_that_has_gone():
 def test_each_change_page_and_add_step_posts_a_valid_form():
     """An empty form changes nothing whoever posts it: only a valid one shows that a refused write was refused."""
     pages = {
-        case.key for case in CASES if case.pattern.key in ("mentors:change", "mentors:add-step", "claims:add-step")
+        case.key
+        for case in CASES
+        if case.pattern.key in ("mentors:change", "mentors:add-step", "claims:add-step", "partnerships:add-step")
     }
     assert pages - set(BODIES) == set()
 

@@ -52,6 +52,7 @@ from mentors.forms import NO_SEND_SUPPORT
 from mentors.journeys import STEPS, AddMentorJourney
 from mentors.models import Mentor, trn_validator
 from mentors.views.manage import CHANGE_PAGES, PENDING_AGE_RANGE
+from partnerships.models import Partnership
 from providers.journeys import RESULTS, SEARCH
 from reference_data.models import AgeRange, KeyStage, Subject
 from schools.models import Membership
@@ -61,7 +62,9 @@ from tests.support.factories import (
     ClaimWindowFactory,
     MembershipFactory,
     MentorFactory,
+    PartnershipFactory,
     ProviderFactory,
+    ProviderMembershipFactory,
     SchoolFactory,
     UserFactory,
     make_claim,
@@ -760,20 +763,66 @@ def search_case(world):
     return Case(client, url, fuzz_fields(response.context["search"]), searched, method="get")
 
 
-def choose_school_case(world):
+def choose_organisation_case(world):
     client = world.signed_in()
-    url = reverse("schools:change")
+    url = reverse("organisations:change")
     form = form_on(client, url)
 
     def chosen(submission, response, before):
         assert database_state() == before
         urns = {membership.school.urn for membership in world.coordinator.memberships.all()}
         assert resolve(response.url).url_name == "home" and resolve(response.url).kwargs["urn"] in urns
-        if submission.draws["school"].kind == VALID:
-            assert resolve(response.url).kwargs["urn"] == submission.draws["school"].cleaned
+        if submission.draws["organisation"].kind == VALID:
+            assert f"school:{resolve(response.url).kwargs['urn']}" == submission.draws["organisation"].cleaned
 
-    refused = {"school": [str(world.other_school.urn)]}
+    refused = {"organisation": [f"school:{world.other_school.urn}", f"provider:{world.provider.code}"]}
     return Case(client, url, fuzz_fields(form, refused), chosen)
+
+
+def add_provider_case(world):
+    """The add-provider journey's search (its results page is the claim journey's, fuzzed there)."""
+    client = world.signed_in()
+    start = client.get(reverse("partnerships:add", kwargs={"urn": world.school.urn}))
+    url = start.url
+    journey_id = str(resolve(url).kwargs["journey_id"])
+
+    def answered(submission, response, before):
+        assert database_state() == before  # answers stay in the session until the confirm page
+        assert response.url.startswith(url.removesuffix(f"{SEARCH}/")), response.url
+
+    return Case(
+        client,
+        url,
+        provider_search_fuzz(world),
+        answered,
+        hidden_state=lambda: client.session[SESSION_KEY][journey_id]["answers"],
+    )
+
+
+def remove_provider_case(world):
+    client = world.signed_in()
+    PartnershipFactory(school=world.school, provider=world.provider)
+    url = reverse("partnerships:remove", kwargs={"urn": world.school.urn, "code": world.provider.code})
+
+    def removed(submission, response, before):
+        assert response.url == reverse("partnerships:list", kwargs={"urn": world.school.urn})
+        assert not Partnership.objects.filter(school=world.school).exists()
+
+    return Case(client, url, {}, removed)
+
+
+def partner_mentor_search_case(world):
+    """A provider's search of a partner school's mentors."""
+    client = Client()
+    client.force_login(ProviderMembershipFactory(provider=world.provider).user)
+    PartnershipFactory(school=world.school, provider=world.provider)
+    url = reverse("providers:school", kwargs={"code": world.provider.code, "urn": world.school.urn})
+    response = client.get(url)
+
+    def searched(submission, response, before):
+        assert database_state() == before
+
+    return Case(client, url, fuzz_fields(response.context["search"]), searched, method="get")
 
 
 def sign_in_case(world):
@@ -1005,7 +1054,10 @@ CASES = {
     **{f"change-mentor/{page}": (lambda world, page=page: change_case(world, page)) for page in CHANGE_PAGES},
     "remove-mentor": remove_case,
     "mentor-search": search_case,
-    "choose-school": choose_school_case,
+    "choose-organisation": choose_organisation_case,
+    "add-provider/provider": add_provider_case,
+    "remove-provider": remove_provider_case,
+    "partner-mentor-search": partner_mentor_search_case,
     "sign-in": sign_in_case,
     "password-reset": password_reset_case,
     "set-new-password": set_password_case,
@@ -1017,7 +1069,7 @@ def test_fuzzed_form(world, form, record_property):
     fuzz(CASES[form](world), record_property)
 
 
-@pytest.mark.parametrize("form", [name for name in CASES if name != "mentor-search"])
+@pytest.mark.parametrize("form", [name for name in CASES if name not in ("mentor-search", "partner-mentor-search")])
 def test_a_tampered_csrf_token_is_refused(world, form):
     case = CASES[form](world)
     answers = example_of(case.fuzzers)

@@ -192,7 +192,7 @@ def test_dfe_sign_in_and_notify_log_nothing_personal(
     """Signing in with DfE Sign-in, first by email address, someone without access, and emails through GOV.UK
     Notify, sent and refused. The stand-ins' own request logs (werkzeug's) are not the service's."""
     dfe_sign_in.person = {"sub": "dfe-subject", "email": USER["email"], "email_verified": True}
-    assert dfe_sign_in.sign_in(client).url == reverse("schools:start")
+    assert dfe_sign_in.sign_in(client).url == reverse("organisations:start")
     add_mentor(client, school, django_capture_on_commit_callbacks)
     notify.failures = [400]
     mentor = Mentor.objects.get(trn=MENTOR["trn"])

@@ -24,7 +24,9 @@ from tests.conftest import PASSWORD
 from tests.support.factories import (
     ClaimWindowFactory,
     MembershipFactory,
+    PartnershipFactory,
     ProviderFactory,
+    ProviderMembershipFactory,
     SchoolFactory,
     UserFactory,
 )
@@ -40,8 +42,8 @@ pytestmark = pytest.mark.django_db
 # Every signed-in request loads the session and the user (2). One under /schools/<urn>/ also loads the user's
 # membership with its school (1) and, when the user turns to another school, saves it in the session (3: a
 # savepoint, the update and its release): 3 or 6 before the view does its own. A page that is shown, not a
-# redirect, also counts the user's schools for the navigation (1). Outside a test's transaction the savepoints
-# are BEGIN and COMMIT, not counted.
+# redirect, also reads whether the user has schools and providers to choose among, for the navigation (1). Outside
+# a test's transaction the savepoints are BEGIN and COMMIT, not counted.
 BUDGETS = {
     "sign in (GET)": 0,  # signed out, with no session yet
     # django-axes: is sign-in locked (1), then clearing expired and this address's attempts (2); the user; a new
@@ -53,9 +55,9 @@ BUDGETS = {
     # attempts, as any sign-in does (2); last login; saving the session with its clocks and the ID token (3).
     "sign in with DfE Sign-in (back from it)": 18,
     "no access (DfE Sign-in)": 1,  # the session, which holds the address DfE Sign-in gave
-    "start (/)": 3,  # the session, the user, their schools
-    "choose a school (GET)": 4,
-    "choose a school (POST)": 3,
+    "start (/)": 4,  # the session, the user, their schools, their providers
+    "choose an organisation (GET)": 5,
+    "choose an organisation (POST)": 4,
     "school home, and the list it lands on": 13,  # the redirect (6), then the list (6: the school is in the session)
     # Counting the mentors found, then one page of them with subject, age range, key stage and status, and counting
     # those not reviewed this term.
@@ -126,6 +128,16 @@ BUDGETS = {
     # result; the session.
     "add claim: check your answers (POST)": 36,
     "add claim: confirmation": 6,  # the claim the journey made
+    # A provider's pages: the session, the user, their membership of the provider with it; the provider saved in the
+    # session as the organisation the user works in (3, as for a school); the navigation's organisations (1).
+    "provider home": 9,  # counting the partner schools, then a page of them with their mentors counted
+    "provider home, page 2": 9,
+    "partner school's mentors": 10,  # the school if it is a partner; counting its mentors, then a page of them
+    "partner school's mentors, search": 10,
+    # A school's providers: the school's pages' 6 (the school first visited) and the navigation's 1; then the
+    # providers, by name.
+    "school's providers": 8,
+    "remove provider (GET)": 8,  # the provider, if a partner
     "health check": 0,
     "ready": 2,  # the database answers, and the oldest queued email (migrations are checked until applied, then not)
 }
@@ -260,7 +272,7 @@ class TestSigningIn:
         url = reverse("accounts:sign-in")
         with within_budget("sign in (POST)"):
             response = client.post(url, {"username": coordinator.email, "password": PASSWORD})
-        assert response.url == reverse("schools:start")
+        assert response.url == reverse("organisations:start")
 
     def test_signing_in_with_dfe_sign_in(self, client, coordinator, mentors, dfe_sign_in, within_budget):
         with within_budget("sign in with DfE Sign-in (start)"):
@@ -268,7 +280,7 @@ class TestSigningIn:
         callback = dfe_sign_in.authorize(start.url)
         with within_budget("sign in with DfE Sign-in (back from it)"):
             response = client.get(callback)
-        assert response.url == reverse("schools:start")
+        assert response.url == reverse("organisations:start")
 
     def test_no_access(self, client, mentors, dfe_sign_in, within_budget):
         dfe_sign_in.person = {"sub": "nobody", "email": "nobody@example.com", "email_verified": True}
@@ -280,19 +292,21 @@ class TestSigningIn:
     def test_start(self, coordinator_client, school, mentors, within_budget):
         coordinator_client.get(list_url(school))  # the school last worked in
         with within_budget("start (/)"):
-            response = coordinator_client.get(reverse("schools:start"))
+            response = coordinator_client.get(reverse("organisations:start"))
         assert response.url == reverse("schools:home", kwargs={"urn": school.urn})
 
 
-class TestChoosingASchool:
+class TestChoosingAnOrganisation:
     def test_page(self, coordinator_client, mentors, within_budget):
-        with within_budget("choose a school (GET)"):
-            response = coordinator_client.get(reverse("schools:change"))
+        with within_budget("choose an organisation (GET)"):
+            response = coordinator_client.get(reverse("organisations:change"))
         assert response.status_code == 200
 
     def test_choosing(self, coordinator_client, school, mentors, within_budget):
-        with within_budget("choose a school (POST)"):
-            response = coordinator_client.post(reverse("schools:change"), {"school": school.urn})
+        with within_budget("choose an organisation (POST)"):
+            response = coordinator_client.post(
+                reverse("organisations:change"), {"organisation": f"school:{school.urn}"}
+            )
         assert response.url == reverse("schools:home", kwargs={"urn": school.urn})
 
 
@@ -399,6 +413,56 @@ class TestAdmin:
         with within_budget("admin: mentors, search by URN"):
             response = admin_client.get(reverse("admin:mentors_mentor_changelist"), {"q": school.urn})
         assert response.context["cl"].result_count == len(mentors)
+
+
+@pytest.fixture
+def provider(school, mentors):
+    """A provider whose partner schools are the school and, with 300 mentors, 30 more (a page and a bit)."""
+    provider = ProviderFactory(name="Budget SCITT")
+    PartnershipFactory(school=school, provider=provider)
+    for _ in range(len(mentors) // 10):
+        PartnershipFactory(provider=provider)
+    return provider
+
+
+@pytest.fixture
+def provider_client(client, provider):
+    client.force_login(ProviderMembershipFactory(provider=provider).user)
+    return client
+
+
+class TestProviderPages:
+    def test_home(self, provider_client, provider, within_budget):
+        with within_budget("provider home"):
+            response = provider_client.get(reverse("providers:home", kwargs={"code": provider.code}))
+        assert response.status_code == 200
+
+    def test_home_page_2(self, provider_client, provider, within_budget):
+        with within_budget("provider home, page 2"):
+            response = provider_client.get(reverse("providers:home", kwargs={"code": provider.code}) + "?page=2")
+        assert response.status_code == 200
+
+    @pytest.mark.parametrize(
+        ("budget", "query"), [("partner school's mentors", ""), ("partner school's mentors, search", "?q=ada")]
+    )
+    def test_partner_school_s_mentors(self, provider_client, provider, school, budget, query, within_budget):
+        url = reverse("providers:school", kwargs={"code": provider.code, "urn": school.urn}) + query
+        with within_budget(budget):
+            response = provider_client.get(url)
+        assert response.status_code == 200
+
+
+class TestSchoolsProviders:
+    def test_list(self, coordinator_client, school, provider, within_budget):
+        with within_budget("school's providers"):
+            response = coordinator_client.get(reverse("partnerships:list", kwargs={"urn": school.urn}))
+        assert response.status_code == 200
+
+    def test_remove(self, coordinator_client, school, provider, within_budget):
+        url = reverse("partnerships:remove", kwargs={"urn": school.urn, "code": provider.code})
+        with within_budget("remove provider (GET)"):
+            response = coordinator_client.get(url)
+        assert response.status_code == 200
 
 
 class TestHealth:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "health",
     "providers",
     "partnerships",
+    "organisations",
     "claims",
 ]
 
@@ -116,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "schools:start"
+LOGIN_REDIRECT_URL = "organisations:start"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
 LANGUAGE_CODE = "en-gb"

@@ -158,7 +158,7 @@ class TestTheAuthorisationRequest:
         client.force_login(coordinator)
         for url in (START, CALLBACK, NO_ACCESS):
             response = client.get(url)
-            assert (response.status_code, response.url) == (302, reverse("schools:start"))
+            assert (response.status_code, response.url) == (302, reverse("organisations:start"))
         assert dfe_sign_in.requests_to("discovery") == []
 
     def test_only_get_is_answered(self, client, dfe_sign_in):
@@ -171,7 +171,7 @@ class TestSigningIn:
         dfe_sign_in.person = {"sub": SUBJECT, "email": "c.ordinator@another.example", "email_verified": True}
         before = time.time()
         response = dfe_sign_in.sign_in(client)
-        assert (response.status_code, response.url) == (302, reverse("schools:start"))
+        assert (response.status_code, response.url) == (302, reverse("organisations:start"))
         assert signed_in_user(client) == known
         session = client.session
         assert session[BACKEND_SESSION_KEY] == "accounts.backends.DfESignInBackend"
@@ -195,7 +195,7 @@ class TestSigningIn:
     def test_first_sign_in_by_verified_email_address_keeps_the_subject(self, client, coordinator, dfe_sign_in):
         dfe_sign_in.person = {"sub": "new-subject", "email": "Coordinator@Example.COM", "email_verified": True}
         response = dfe_sign_in.sign_in(client)
-        assert response.url == reverse("schools:start")
+        assert response.url == reverse("organisations:start")
         assert signed_in_user(client) == coordinator
         coordinator.refresh_from_db()
         assert coordinator.dfe_sign_in_subject == "new-subject"
@@ -213,14 +213,14 @@ class TestSigningIn:
 
     def test_a_page_elsewhere_is_not_where_it_lands(self, client, coordinator, dfe_sign_in):
         response = dfe_sign_in.sign_in(client, start=f"{START}?next=https://elsewhere.example/")
-        assert response.url == reverse("schools:start")
+        assert response.url == reverse("organisations:start")
 
     def test_session_timeouts_apply_as_to_any_session(self, client, known, dfe_sign_in, settings):
         dfe_sign_in.sign_in(client)
         session = client.session
         session[LAST_ACTIVE_AT] -= settings.SESSION_IDLE_TIMEOUT
         session.save()
-        response = client.get(reverse("schools:start"))
+        response = client.get(reverse("organisations:start"))
         assert response.url.startswith(reverse("accounts:signed-out-automatically", kwargs={"reason": "inactive"}))
         assert signed_in_user(client) is None
 
@@ -417,7 +417,7 @@ class TestSigningOut:
         back = dfe_sign_in.authorize(response.url)
         assert back.startswith("http://testserver/signed-out/?")
         assert heading(client.get(back)) == "You have signed out"
-        assert client.get(reverse("schools:start")).url.startswith(SIGN_IN)
+        assert client.get(reverse("organisations:start")).url.startswith(SIGN_IN)
 
     def test_someone_who_signed_in_with_a_password_only_signs_out_here(self, coordinator_client, dfe_sign_in):
         response = coordinator_client.post(reverse("accounts:sign-out"))

@@ -107,7 +107,7 @@ def test_signing_in_from_the_page_goes_back_to_where_you_were(coordinator_client
 
 def test_a_form_posted_after_the_timeout_is_not_sent_again(coordinator_client, primary_school):
     turn_clocks_back(coordinator_client, last_active=2 * 60 * 60)
-    response = coordinator_client.post(reverse("schools:change"), {"school": primary_school.urn})
+    response = coordinator_client.post(reverse("organisations:change"), {"school": primary_school.urn})
     assert response.status_code == 302
     assert response.url == INACTIVE_PAGE
 
@@ -146,7 +146,7 @@ def test_the_sign_in_link_keeps_only_a_safe_next_page(client):
 def test_the_page_does_not_tell_a_signed_in_person_they_are_signed_out(coordinator_client):
     response = coordinator_client.get(TIME_LIMIT_PAGE)
     assert response.status_code == 302
-    assert response.url == reverse("schools:start")
+    assert response.url == reverse("organisations:start")
 
 
 def test_the_page_is_only_for_reading(client):
@@ -164,11 +164,11 @@ def test_signing_in_rotates_the_session_key(client, coordinator, primary_school)
     response = client.post(SIGN_IN, {"username": "coordinator@example.com", "password": PASSWORD})
     after = response.cookies["sessionid"].value
     assert after and after != before
-    assert client.get(reverse("schools:start")).url == reverse("schools:home", kwargs={"urn": primary_school.urn})
+    assert client.get(reverse("organisations:start")).url == reverse("schools:home", kwargs={"urn": primary_school.urn})
 
     old = Client()
     old.cookies["sessionid"] = before
-    assert old.get(reverse("schools:start")).url.startswith(SIGN_IN)
+    assert old.get(reverse("organisations:start")).url.startswith(SIGN_IN)
 
 
 def test_session_and_csrf_cookies_are_http_only_and_same_site_lax(client, coordinator):

@@ -52,7 +52,7 @@ def test_while_locked_even_the_right_password_is_refused(client, coordinator):
     response = sign_in(client, "coordinator@example.com", PASSWORD)
     assert response.status_code == 429
     assert heading(response) == LOCKED_OUT
-    assert client.get(reverse("schools:start")).url.startswith(SIGN_IN)
+    assert client.get(reverse("organisations:start")).url.startswith(SIGN_IN)
 
 
 def test_an_address_without_an_account_is_locked_out_the_same_way(client, coordinator):

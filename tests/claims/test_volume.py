@@ -10,6 +10,7 @@ from django.db.models import Sum
 from claims.models import AcademicYear, Claim, ClaimMentor, FundingRate, GrantConditionsAcceptance
 from claims.selectors import claimable_mentors, open_window
 from mentors.management.commands.seed_volume import LARGEST_SCHOOL_COORDINATOR_EMAIL
+from partnerships.models import Partnership
 from providers.models import Provider
 from schools.models import Membership
 
@@ -81,3 +82,13 @@ def test_replacing_deletes_the_claims_made_before():
 def test_no_claims_when_asked_for_none():
     seed_volume(claims=0)
     assert not Claim.objects.exists()
+
+
+def test_each_school_claims_only_with_its_1_to_3_partner_providers():
+    seed_volume()
+    partners = {}
+    for school, provider in Partnership.objects.values_list("school", "provider"):
+        partners.setdefault(school, set()).add(provider)
+    assert partners and all(1 <= len(each) <= 3 for each in partners.values())
+    for school, provider in Claim.objects.values_list("school", "provider").distinct():
+        assert provider in partners[school]

@@ -25,6 +25,7 @@ from claims.forms import ClaimQuestionForm, ClaimSoFar, HoursForm
 from claims.models import AcademicYear
 from claims.selectors import claimable_mentors
 from mentors.forms import MentorQuestionForm, PersonalDetailsForm
+from organisations.selectors import PROVIDERS, SCHOOLS, Organisation
 from schools.models import Membership
 from tests.support.factories import MembershipFactory, MentorFactory, ProviderFactory, SchoolFactory, UserFactory
 
@@ -117,7 +118,13 @@ MAKERS = {
     MentorQuestionForm: lambda world: {"school": world["school"], "answers": {}, "mentor": world["mentor"]},
     "SignInForm": lambda world: {"request": RequestFactory().post("/")},
     "SetPasswordForm": lambda world: {"user": world["user"]},
-    "ChangeSchoolForm": lambda world: {"memberships": [world["membership"]]},
+    # A school and a provider: the radios in groups, under headings.
+    "ChangeOrganisationForm": lambda world: {
+        "organisations": [
+            Organisation("school:1", "Oakwood Academy", SCHOOLS, "/"),
+            Organisation("provider:N1S", "Northshire SCITT", PROVIDERS, "/"),
+        ]
+    },
     "ProviderChoiceForm": lambda world: {"query": world["provider"].name},
     ClaimQuestionForm: lambda world: {"claim": claim_so_far(world)},
     HoursForm: lambda world: {"claim": claim_so_far(world), "mentor": world["mentor"]},

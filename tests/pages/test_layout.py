@@ -25,7 +25,7 @@ def test_public_pages_need_no_sign_in(client, url_name, page_heading):
     assert heading(response) == page_heading
 
 
-@pytest.mark.parametrize("url", ["/", "/schools/change/", "/schools/999001/"])
+@pytest.mark.parametrize("url", ["/", "/organisations/change/", "/schools/999001/"])
 def test_other_pages_send_a_signed_out_user_to_sign_in(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -52,10 +52,10 @@ def test_layout(coordinator_client, primary_school):
     assert page.title.get_text() == f"Mentors – {primary_school.name} – Manage ITT mentors – GOV.UK"
 
 
-@pytest.mark.parametrize("url_name", ["accounts:sign-in", "accounts:password-reset", "schools:change"])
+@pytest.mark.parametrize("url_name", ["accounts:sign-in", "accounts:password-reset", "organisations:change"])
 def test_a_form_page_has_one_form(client, coordinator, secondary_school, url_name):
     """The page's form, not one nested in another, with one CSRF token (the form helper's own are off)."""
-    if url_name == "schools:change":
+    if url_name == "organisations:change":
         MembershipFactory(user=coordinator, school=secondary_school)  # one school would be no choice
         client.force_login(coordinator)
     page = soup(client.get(reverse(url_name)))

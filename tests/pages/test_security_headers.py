@@ -68,7 +68,7 @@ RESPONSES = {
     "redirect to sign in": ("anonymous", lambda client, mentor: client.get(mentor_url("detail", mentor))),
     "signed out after inactivity": ("coordinator", signed_out_after_inactivity),
     "signed out": ("coordinator", lambda client, mentor: client.post(reverse("accounts:sign-out"), follow=True)),
-    "choose a school with errors": ("coordinator", lambda client, mentor: client.post(reverse("schools:change"))),
+    "choose a school with errors": ("coordinator", lambda client, mentor: client.post(reverse("organisations:change"))),
     "mentor list": (
         "coordinator",
         lambda client, mentor: client.get(reverse("mentors:list", args=[mentor.school.urn])),

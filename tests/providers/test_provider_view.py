@@ -22,6 +22,7 @@ def forbidden_page(request):
 def request_by(user):
     request = RequestFactory().get("/")
     request.user = user
+    request.session = {}
     return request
 
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from accounts.models import User
 from claims.models import Claim, ClaimWindow
 from claims.selectors import open_window
+from partnerships.models import Partnership
+from providers.models import Provider, ProviderMembership
 from schools.models import Membership, School
 from schools.selectors import service_phases
 
@@ -33,20 +35,21 @@ def test_creates_schools_users_and_roles():
     }
     admin = User.objects.get(email="admin@example.com")
     assert admin.is_staff and admin.is_superuser
-    for email in ["coordinator@example.com", "lead.mentor@example.com", "admin@example.com"]:
+    for email in ["coordinator@example.com", "lead.mentor@example.com", "admin@example.com", "provider@example.com"]:
         assert User.objects.get(email=email).check_password("demo-password-123")
 
 
 def test_is_idempotent():
     seed_demo("--password", "demo-password-123")
-    counts = (School.objects.count(), User.objects.count(), Membership.objects.count())
+    models = (School, User, Membership, Provider, ProviderMembership, Partnership)
+    counts = [model.objects.count() for model in models]
     seed_demo("--password", "demo-password-123")
-    assert (School.objects.count(), User.objects.count(), Membership.objects.count()) == counts
+    assert [model.objects.count() for model in models] == counts
 
 
 def test_without_a_password_generates_and_prints_one():
     output = seed_demo()
-    password = re.search(r"Password for all three: (\S+)", output).group(1)
+    password = re.search(r"Password for all four: (\S+)", output).group(1)
     assert len(password) >= 12
     assert User.objects.get(email="coordinator@example.com").check_password(password)
     assert "coordinator@example.com" in output
@@ -56,8 +59,8 @@ def test_demo_user_can_sign_in_and_switch_school(client):
     seed_demo("--password", "demo-password-123")
     response = client.post("/sign-in/", {"username": "coordinator@example.com", "password": "demo-password-123"})
     assert response.url == "/"
-    assert client.get("/").url == "/schools/change/"
-    response = client.post("/schools/change/", {"school": "999002"}, follow=True)
+    assert client.get("/").url == "/organisations/change/"
+    response = client.post("/organisations/change/", {"organisation": "school:999002"}, follow=True)
     assert b"Oakwood Academy" in response.content
 
 
@@ -71,3 +74,16 @@ def test_puts_the_demo_schools_in_their_funding_regions_and_opens_a_claim_window
     seed_demo("--password", "demo-password-123")
     assert list(ClaimWindow.objects.all()) == [window]
     assert not Claim.objects.exists()
+
+
+def test_creates_the_partner_provider_its_user_and_two_providers_to_find(client):
+    output = seed_demo("--password", "demo-password-123")
+    assert "Northshire SCITT (partner of both schools): provider@example.com" in output
+    accredited = Provider.objects.accredited()
+    assert sorted(accredited.values_list("code", flat=True)) == ["E2U", "N1S", "W3S"]
+    partners = {(p.school.urn, p.provider.code) for p in Partnership.objects.select_related("school", "provider")}
+    assert partners == {(999001, "N1S"), (999002, "N1S")}
+    assert ProviderMembership.objects.get().user.email == "provider@example.com"
+    client.post("/sign-in/", {"username": "provider@example.com", "password": "demo-password-123"})
+    assert client.get("/").url == "/providers/N1S/"
+    assert b"Oakwood Academy" in client.get("/providers/N1S/").content

@@ -36,6 +36,18 @@ class JourneyDriver:
         return self.post(step, {field: value}, query)
 
 
+class ChoosingAProvider(JourneyDriver):
+    """A journey that asks for an accredited provider (providers.journeys)."""
+
+    def choose_provider(self, provider, autocomplete=True):
+        """Choose the provider as the autocomplete does (its code filled in), or as a search without JavaScript
+        followed by its page of results."""
+        if autocomplete:
+            return self.post("provider", {"provider": provider.name, "provider_code": provider.code})
+        self.post("provider", {"provider": provider.name})
+        return self.choose("provider-results", "provider", provider.name)
+
+
 class AddMentorJourney(JourneyDriver):
     def __init__(self, client, school):
         super().__init__(client, reverse("mentors:add", kwargs={"urn": school.urn}))
@@ -61,20 +73,12 @@ def checkbox_values(response, field):
     }
 
 
-class AddClaimJourney(JourneyDriver):
+class AddClaimJourney(ChoosingAProvider):
     """The add-claim journey, answered by the labels a coordinator reads."""
 
     def __init__(self, client, school):
         super().__init__(client, reverse("claims:add", kwargs={"urn": school.urn}))
         self.school = school
-
-    def choose_provider(self, provider, autocomplete=True):
-        """Choose the provider as the autocomplete does (its code filled in), or as a search without JavaScript
-        followed by its page of results."""
-        if autocomplete:
-            return self.post("provider", {"provider": provider.name, "provider_code": provider.code})
-        self.post("provider", {"provider": provider.name})
-        return self.choose("provider-results", "provider", provider.name)
 
     def choose_mentors(self, *names):
         values = checkbox_values(self.get("mentors"), "mentors")
@@ -103,3 +107,11 @@ class AddClaimJourney(JourneyDriver):
         response = self.confirm()
         assert response.url == self.url("check-your-answers"), response.url
         return response
+
+
+class AddProviderJourney(ChoosingAProvider):
+    """A school's add-provider journey."""
+
+    def __init__(self, client, school):
+        super().__init__(client, reverse("partnerships:add", kwargs={"urn": school.urn}))
+        self.school = school

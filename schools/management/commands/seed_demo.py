@@ -6,6 +6,9 @@ from django.db import transaction
 
 from claims import demo as claims_demo
 from claims.selectors import funding_region_finder
+from partnerships.models import Partnership
+from providers.demo import demo_providers
+from providers.models import ProviderMembership
 from schools import gias
 from schools.models import Membership, School
 
@@ -52,10 +55,14 @@ DEMO_SCHOOLS = [
 COORDINATOR_EMAIL = "coordinator@example.com"
 LEAD_MENTOR_EMAIL = "lead.mentor@example.com"
 ADMIN_EMAIL = "admin@example.com"
+PROVIDER_EMAIL = "provider@example.com"
 
 
 class Command(BaseCommand):
-    help = "Create (or bring back to their demo state) two demo schools and their demo users. Safe to run again."
+    help = (
+        "Create (or bring back to their demo state) two demo schools, their partner provider and the demo users. "
+        "Safe to run again."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--password", help="Password for the demo users. Without it, one is generated.")
@@ -93,14 +100,22 @@ class Command(BaseCommand):
             user=lead_mentor, school=primary, defaults={"role": Membership.Role.LEAD_MENTOR}
         )
 
+        partner, *others = demo_providers()
+        provider_user = self._user(PROVIDER_EMAIL, "Priya", "Shah", password)
+        ProviderMembership.objects.get_or_create(user=provider_user, provider=partner)
+        for school in (primary, secondary):
+            Partnership.objects.get_or_create(school=school, provider=partner, defaults={"created_by": coordinator})
+
         window = claims_demo.open_claim_window()
 
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + f"\n  ITT coordinator (both schools): {COORDINATOR_EMAIL}"
             + f"\n  Lead mentor ({primary.name}): {LEAD_MENTOR_EMAIL}"
+            + f"\n  {partner.name} (partner of both schools): {PROVIDER_EMAIL}"
             + f"\n  Admin: {ADMIN_EMAIL}"
-            + f"\n  Password for all three: {password}"
+            + f"\n  Password for all four: {password}"
+            + f"\n  Accredited providers that are not partners: {', '.join(each.name for each in others)}"
             + f"\n  Claim window open: {window}"
         )
 
