@@ -168,10 +168,10 @@ def claims_of(school):
 
 
 def claim_at(school, claim_id):
-    """One of the school's claims with its mentors; 404 for any other."""
+    """One of the school's claims with its mentors and history; 404 for any other."""
     return get_object_or_404(
         Claim.objects.select_related("provider", "academic_year", "funding_region", "submitted_by").prefetch_related(
-            Prefetch("mentors", queryset=ClaimMentor.objects.select_related("mentor"))
+            Prefetch("mentors", queryset=ClaimMentor.objects.select_related("mentor")), "activities"
         ),
         school=school,
         pk=claim_id,

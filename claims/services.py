@@ -23,7 +23,16 @@ from providers.selectors import users_of
 from schools.models import Membership, School
 
 from . import selectors
-from .models import REFERENCE_LENGTH, Claim, ClaimMentor, GrantConditionsAcceptance, TrainingAllowance
+from .models import (
+    REFERENCE_LENGTH,
+    TRANSITIONS,
+    Claim,
+    ClaimActivity,
+    ClaimMentor,
+    GrantConditionsAcceptance,
+    TrainingAllowance,
+    Transition,
+)
 
 # A new reference clashes with one of 100,000 claims about once in a thousand claims: drawing again is enough.
 REFERENCE_ATTEMPTS = 10
@@ -31,6 +40,18 @@ REFERENCE_ATTEMPTS = 10
 
 class ClaimRefused(Exception):
     """The claim cannot be submitted as it is: the subclass says why."""
+
+
+class TransitionRefused(Exception):
+    """What was asked cannot happen to the claim in its status now: the message says so, in plain words."""
+
+    def __init__(self, claim, transition):
+        super().__init__(
+            f"Claim {claim.reference} is {claim.get_status_display().lower()}: "
+            f"“{Transition(transition).label}” cannot happen to it now"
+        )
+        self.claim = claim
+        self.transition = transition
 
 
 class ClaimWindowClosed(ClaimRefused):
@@ -146,6 +167,7 @@ def submit_claim(*, school, provider, hours, submitted_by, journey_id):
         ClaimMentor.objects.bulk_create(
             ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=number) for mentor, number in hours.items()
         )
+        _record(claim, Transition.SUBMIT, from_status=Claim.Status.DRAFT, by=submitted_by, at=claim.submitted_at)
         _email_submitted(claim, amounts)
         return claim
 
@@ -198,3 +220,39 @@ def _email_submitted(claim, amounts):
         queue_email(Email.Kind.CLAIM_SUBMITTED, recipient, context)
     for user in users_of(claim.provider):
         queue_email(Email.Kind.CLAIM_SUBMITTED_TO_PROVIDER, user.email, context)
+
+
+# The claim's statuses, as the state machine of models.TRANSITIONS: each change locks the claim's row, checks its
+# status under the lock, and records what happened, in one transaction.
+
+
+def _record(claim, transition, *, from_status, by, note="", at=None):
+    return ClaimActivity.objects.create(
+        claim=claim,
+        transition=transition,
+        from_status=from_status,
+        to_status=TRANSITIONS[transition][1],
+        by=by,
+        note=note,
+        **({"at": at} if at else {}),
+    )
+
+
+def move(claim, *, transition, by, note=""):
+    """Move the claim along the transition, in the caller's transaction, and return it locked and moved: refused
+    (TransitionRefused, nothing changed) unless its status, read under the row lock, is one the transition starts
+    from. by is the user who did it, None for the payer's answers the service applies."""
+    starts, leads_to = TRANSITIONS[transition]
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.status not in starts:
+            raise TransitionRefused(locked, transition)
+        activity = _record(locked, transition, from_status=locked.status, by=by, note=note)
+        locked.status = leads_to
+        changed = ["status"]
+        if transition == Transition.SUBMIT:  # a submitted claim says who submitted it, and when
+            locked.submitted_by, locked.submitted_at = by, activity.at
+            changed += ["submitted_by", "submitted_at"]
+        locked.save(update_fields=changed)
+    claim.status = leads_to
+    return locked

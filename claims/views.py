@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import views as journey_pages
-from core.formatting import govuk_date, money
+from core.formatting import govuk_date, govuk_time, money
 from core.pagination import govuk_pagination
 from core.summary import summary_row
 from core.tables import Column
@@ -31,7 +31,21 @@ LIST_COLUMNS = [
     Column("Amount", numeric=True),
 ]
 # GOV.UK tag colours of each status.
-STATUS_TAGS = {"draft": "govuk-tag--grey", "submitted": "govuk-tag--blue", "not_paid": "govuk-tag--red"}
+STATUS_TAGS = {
+    "draft": "govuk-tag--grey",
+    "submitted": "govuk-tag--blue",
+    "payment_in_progress": "govuk-tag--light-blue",
+    "information_requested": "govuk-tag--yellow",
+    "paid": "govuk-tag--green",
+    "not_paid": "govuk-tag--red",
+    "audit_requested": "govuk-tag--yellow",
+    "rejected_by_provider": "govuk-tag--orange",
+    "rejected_by_school": "govuk-tag--orange",
+    "clawback_awaiting_approval": "govuk-tag--purple",
+    "clawback_requested": "govuk-tag--purple",
+    "clawback_in_progress": "govuk-tag--purple",
+    "clawback_complete": "govuk-tag--grey",
+}
 
 everyone_at_school = school_view(permission=permissions.can_view_claims)
 coordinators_only = school_view(permission=permissions.can_add_claim)
@@ -103,10 +117,21 @@ def claim_detail(request, claim_id):
         region=claim.funding_region,
         amount_pence=claim.amount_pence,
     )
+    history = [
+        summary_row(f"{govuk_date(activity.at)}, {govuk_time(activity.at)}", activity.in_plain_words)
+        for activity in claim.activities.all()
+    ]
     return render(
         request,
         "claims/detail.html",
-        {"school": request.school, "claim": claim, "details": details, "hours": hours, "funding": funding},
+        {
+            "school": request.school,
+            "claim": claim,
+            "details": details,
+            "hours": hours,
+            "funding": funding,
+            "history": history,
+        },
     )
 
 
