@@ -4,14 +4,17 @@ service makes."""
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import path
 
 from core.formatting import money
 from core.pagination import LargeTableAdminMixin
 
+from . import exports
 from .models import (
     AcademicYear,
     Claim,
+    ClaimActivity,
     ClaimMentor,
     ClaimWindow,
     District,
@@ -121,16 +124,57 @@ class ClaimMentorInline(admin.TabularInline):
         return False
 
 
+class ClaimActivityInline(admin.TabularInline):
+    """The claim's history: the service writes it, nobody changes it."""
+
+    model = ClaimActivity
+    fields = ["at", "transition", "from_status", "to_status", "by", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "step in the claim's history"
+    verbose_name_plural = "history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ClaimWindowFilter(admin.SimpleListFilter):
+    """Claims submitted while a claim window was open."""
+
+    title = "claim window"
+    parameter_name = "window"
+
+    def lookups(self, request, model_admin):
+        return [(window.pk, str(window)) for window in ClaimWindow.objects.select_related("academic_year")]
+
+    def queryset(self, request, queryset):
+        window = ClaimWindow.objects.filter(pk=self.value()).first() if self.value() else None
+        if window is None:
+            return queryset
+        return queryset.filter(submitted_at__gte=window.opens_at, submitted_at__lt=window.closes_at)
+
+
 @admin.register(Claim)
 class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
-    """Schools' claims, as the service made them: submitted claims cannot be changed here."""
+    """Schools' claims, as the service made them: submitted claims cannot be changed here. The list's filters and
+    search also choose what the CSV export holds."""
 
     list_display = ["reference", "school", "provider", "academic_year", "status", "amount", "submitted_at"]
-    list_filter = ["status", "academic_year", "funding_region"]
-    search_fields = ["=reference", "school__name", "=school__urn", "provider__name"]
-    search_help_text = "Search by reference, school name, URN or provider name."
+    list_filter = [
+        "status",
+        "academic_year",
+        ClaimWindowFilter,
+        "funding_region",
+        ("provider", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["=reference", "school__name", "=school__urn", "provider__name", "=provider__code"]
+    search_help_text = "Search by reference, school name, URN, provider name or provider code."
     list_select_related = ["school", "provider", "academic_year"]
-    inlines = [ClaimMentorInline]
+    inlines = [ClaimMentorInline, ClaimActivityInline]
     readonly_fields = [
         "reference",
         "school",
@@ -146,6 +190,17 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         "submitted_by",
         "submitted_at",
     ]
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("export/", export, name="claims_claim_export"), *super().get_urls()]
+
+    def export_view(self, request):
+        """The claims the list shows with the same filters and search, as a CSV file streamed from the database."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return exports.export_response(changelist.get_queryset(request))
 
     @admin.display(description="amount", ordering="amount_pence")
     def amount(self, claim):

@@ -105,7 +105,7 @@ BUDGETS = {
     # year), the grant conditions' acceptance and the school's hourly rate (3): the claiming state.
     "claims": 12,  # and counting the claims, then a page of them with their providers; the school's region
     "claims, page 2": 12,
-    "claim details": 9,  # the claim with its provider, year, region and submitter, then its mentors
+    "claim details": 10,  # the claim with its provider, year, region and submitter, then its mentors and history
     "grant conditions": 11,  # the acceptance, the academic year today is in, its rates, and the school's region
     "add claim (start)": 9,  # the claiming state; the journey is saved in the session
     "add claim: provider (GET)": 7,
@@ -124,7 +124,7 @@ BUDGETS = {
     # again in the transaction (6); the mentors' allowance rows made and locked, and counted under the locks (3); the
     # claim (3) and its mentors; the email to the coordinators and its task, the provider's users; the journey's
     # result; the session.
-    "add claim: check your answers (POST)": 36,
+    "add claim: check your answers (POST)": 37,  # with the first line of the claim's history
     "add claim: confirmation": 6,  # the claim the journey made
     "health check": 0,
     "ready": 2,  # the database answers, and the oldest queued email (migrations are checked until applied, then not)
