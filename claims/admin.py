@@ -3,14 +3,19 @@ districts, claim windows), and see the acceptances of the grant conditions and t
 service makes."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.messages import SUCCESS, WARNING
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from core.formatting import money
 from core.pagination import LargeTableAdminMixin
 
-from . import exports
+from . import exports, services
 from .models import (
     AcademicYear,
     Claim,
@@ -21,6 +26,7 @@ from .models import (
     FundingRate,
     FundingRegion,
     GrantConditionsAcceptance,
+    PayerBatch,
 )
 
 
@@ -92,6 +98,22 @@ class ClaimWindowAdmin(admin.ModelAdmin):
     form = ClaimWindowForm
     list_display = ["opens_on", "closes_on", "academic_year"]
     list_filter = ["academic_year"]
+    actions = ["send_payments"]
+
+    @admin.action(description="Send the submitted claims of the selected windows to the payer")
+    def send_payments(self, request, windows):
+        for window in windows:
+            try:
+                batch = services.send_payments(window=window, sent_by=request.user)
+            except services.NothingToSend:
+                self.message_user(request, f"No claim submitted in the window {window} is waiting to be paid", WARNING)
+                continue
+            self.message_user(
+                request,
+                f"{batch.claims.count()} claims of the window {window} sent to the payer "
+                f"({len(settings.PAYER_EMAILS)} addresses emailed)",
+                SUCCESS,
+            )
 
 
 @admin.register(GrantConditionsAcceptance)
@@ -192,7 +214,7 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     ]
 
     def get_urls(self):
-        export = self.admin_site.admin_view(self.export_view)
+        export = self.admin_site.admin_view(require_safe(self.export_view))
         return [path("export/", export, name="claims_claim_export"), *super().get_urls()]
 
     def export_view(self, request):
@@ -205,6 +227,67 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     @admin.display(description="amount", ordering="amount_pence")
     def amount(self, claim):
         return money(claim.amount_pence)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PayerAnswerForm(forms.Form):
+    file = forms.FileField(
+        label="The payer's answer (CSV)",
+        help_text="Columns: claim reference, status (paid or unpaid), reason (when unpaid). Nothing is applied unless "
+        "every row is right.",
+        error_messages={"required": "Select the payer's answer", "empty": "The selected file is empty"},
+    )
+
+
+@admin.register(PayerBatch)
+class PayerBatchAdmin(admin.ModelAdmin):
+    """The files sent to the payer, as they were sent, and the upload of the payer's answer to each."""
+
+    list_display = ["__str__", "kind", "window", "sent_by", "sent_at", "downloaded_at", "answered_at"]
+    list_filter = ["kind"]
+    list_select_related = ["window__academic_year", "sent_by"]
+    fields = ["kind", "window", "sent_by", "sent_at", "downloaded_at", "answered_by", "answered_at", "file"]
+    readonly_fields = fields
+    change_form_template = "admin/claims/payerbatch/change_form.html"
+
+    def get_urls(self):
+        answer = self.admin_site.admin_view(self.answer_view)
+        return [path("<int:object_id>/answer/", answer, name="claims_payerbatch_answer"), *super().get_urls()]
+
+    def answer_view(self, request, object_id):
+        """Upload the payer's answer to a batch: every row is checked, and nothing is applied unless all are right."""
+        if not self.has_view_permission(request) or not request.user.has_perm("claims.change_claim"):
+            raise PermissionDenied
+        batch = get_object_or_404(PayerBatch, pk=object_id)
+        form = PayerAnswerForm(request.POST, request.FILES) if request.method == "POST" else PayerAnswerForm()
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                answers = services.apply_payer_answer(
+                    batch=batch, upload=form.cleaned_data["file"], answered_by=request.user
+                )
+            except services.AnswerRefused as refused:
+                errors = refused.errors
+            else:
+                self.message_user(request, f"The payer's answer for {len(answers)} claims was applied", SUCCESS)
+                return redirect("admin:claims_payerbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Upload the payer's answer: {batch}",
+            "opts": self.model._meta,
+            "original": batch,
+            "form": form,
+            "row_errors": errors,
+        }
+        return TemplateResponse(request, "admin/claims/payerbatch/answer.html", context)
 
     def has_add_permission(self, request):
         return False

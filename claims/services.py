@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ from providers.models import Provider
 from providers.selectors import users_of
 from schools.models import Membership, School
 
-from . import selectors
+from . import payments, selectors
 from .models import (
     REFERENCE_LENGTH,
     TRANSITIONS,
@@ -30,6 +31,7 @@ from .models import (
     ClaimActivity,
     ClaimMentor,
     GrantConditionsAcceptance,
+    PayerBatch,
     TrainingAllowance,
     Transition,
 )
@@ -256,3 +258,110 @@ def move(claim, *, transition, by, note=""):
         locked.save(update_fields=changed)
     claim.status = leads_to
     return locked
+
+
+def move_many(claims, *, transition, by, note=""):
+    """Move each of the claims (a queryset) that the transition may start from, locked in order of id so that two
+    batches never deadlock, and record each in its history. Returns the claims moved, in order of reference."""
+    starts, leads_to = TRANSITIONS[transition]
+    with transaction.atomic():
+        locked = list(
+            claims.select_for_update(of=("self",))
+            .filter(status__in=starts)
+            .select_related("school", "provider")
+            .order_by("pk")
+        )
+        now = timezone.now()
+        ClaimActivity.objects.bulk_create(
+            ClaimActivity(
+                claim=claim,
+                transition=transition,
+                from_status=claim.status,
+                to_status=leads_to,
+                by=by,
+                at=now,
+                note=note,
+            )
+            for claim in locked
+        )
+        Claim.objects.filter(pk__in=[claim.pk for claim in locked]).update(status=leads_to)
+        for claim in locked:
+            claim.status = leads_to
+    return sorted(locked, key=lambda claim: claim.reference)
+
+
+class NothingToSend(Exception):
+    """No claim is waiting to be sent to the payer."""
+
+
+def send_payments(*, window, sent_by):
+    """Send every submitted claim of the claim window (submitted while it was open) to the payer: a CSV file kept
+    as a payment batch, the claims moved to Payment in progress, and an email to each of the payer's addresses
+    with a link to download the file. Raises NothingToSend when no claim of the window is submitted."""
+    with transaction.atomic():
+        claims = move_many(
+            Claim.objects.filter(submitted_at__gte=window.opens_at, submitted_at__lt=window.closes_at),
+            transition=Transition.SEND_TO_PAYER,
+            by=sent_by,
+        )
+        if not claims:
+            raise NothingToSend
+        batch = PayerBatch.objects.create(
+            kind=PayerBatch.Kind.PAYMENT, window=window, file=payments.payment_file(claims), sent_by=sent_by
+        )
+        batch.claims.set(claims)
+        _email_payer(batch, len(claims))
+    return batch
+
+
+def _email_payer(batch, count):
+    context = {"batch": batch, "count": count, "link": payments.download_link(batch)}
+    for recipient in settings.PAYER_EMAILS:
+        queue_email(Email.Kind.PAYER_BATCH, recipient, context)
+
+
+class LinkUsed(Exception):
+    """The payer's link has been used already, or has expired."""
+
+
+def download_batch(*, token):
+    """The batch file a payer's link is for, marked as downloaded: the link works once, for 7 days. Raises LinkUsed
+    when it has been used or has expired, signing.BadSignature when it was never made."""
+    try:
+        batch_id = payments.batch_of_link(token)
+    except signing.SignatureExpired:
+        raise LinkUsed from None
+    now = timezone.now()
+    # One update, so two downloads at once cannot both have the file.
+    if not PayerBatch.objects.filter(pk=batch_id, downloaded_at__isnull=True).update(downloaded_at=now):
+        if not PayerBatch.objects.filter(pk=batch_id).exists():
+            raise signing.BadSignature
+        raise LinkUsed
+    return PayerBatch.objects.get(pk=batch_id)
+
+
+class AnswerRefused(Exception):
+    """The payer's answer has mistakes: nothing of it was applied. errors says what, row by row."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def apply_payer_answer(*, batch, upload, answered_by):
+    """Apply the payer's answer (a CSV file: claim reference, status, reason) to the batch's claims, all of it or,
+    when any row is wrong, none (AnswerRefused, with every row's error). Returns the answers applied."""
+    with transaction.atomic():
+        PayerBatch.objects.select_for_update().get(pk=batch.pk)  # one answer to a batch at a time
+        read = payments.read_answers(batch, upload)
+        if read.errors:
+            raise AnswerRefused(read.errors)
+        for answer in read.answers:
+            if batch.kind == PayerBatch.Kind.CLAWBACK:
+                transition = Transition.PAYER_CLAWS_BACK
+            else:
+                transition = Transition.PAYER_PAYS if answer.paid else Transition.PAYER_REFUSES
+            move(answer.claim, transition=transition, by=answered_by, note=answer.reason)
+        batch.answered_by, batch.answered_at = answered_by, timezone.now()
+        batch.save(update_fields=["answered_by", "answered_at"])
+    return read.answers

@@ -16,4 +16,6 @@ urlpatterns = [
     ),
     path("schools/<int:urn>/claims/add/<uuid:journey_id>/confirmation/", views.confirmation, name="add-confirmation"),
     path("schools/<int:urn>/claims/add/<uuid:journey_id>/<slug:step>/", views.add_claim_step, name="add-step"),
+    # The payer's link to a file of claims: signed, so it needs no sign-in.
+    path("payer/files/<str:link>/", views.payer_download, name="payer-download"),
 ]

@@ -4,12 +4,15 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from core import views as journey_pages
 from core.formatting import govuk_date, govuk_time, money
@@ -220,3 +223,20 @@ def confirmation(request, journey_id):
     return journey_pages.confirmation(
         request, AddClaimJourney, request.school, journey_id, "claims/add/confirmation.html"
     )
+
+
+@login_not_required
+@require_GET
+def payer_download(request, link):
+    """The payer downloads a file of claims through the link emailed to them: once, within 7 days. Only a GET (not
+    a HEAD, as a mail scanner may send) uses the link up."""
+    try:
+        batch = services.download_batch(token=link)
+    except signing.BadSignature:
+        raise Http404 from None
+    except services.LinkUsed:
+        return render(request, "claims/payer_link_used.html", status=410)
+    response = HttpResponse(batch.file, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{batch.kind}s-{batch.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -15,6 +15,7 @@ class Email(models.Model):
         REVIEW_REMINDER = "review_reminder", "Termly review reminder"
         CLAIM_SUBMITTED = "claim_submitted", "Claim submitted"
         CLAIM_SUBMITTED_TO_PROVIDER = "claim_submitted_to_provider", "Claim submitted, to the provider"
+        PAYER_BATCH = "payer_batch", "Claims sent to the payer"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

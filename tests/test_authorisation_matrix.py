@@ -36,8 +36,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.middleware import INACTIVE, TIME_LIMIT
 from accounts.models import User
+from claims import payments
 from claims.journeys import CONFIRM, HOURS_PREFIX, MENTORS
-from claims.models import Claim
+from claims.models import Claim, PayerBatch
 from claims.services import accept_grant_conditions
 from core.journeys import CHECK_YOUR_ANSWERS
 from mentors import services as mentor_services
@@ -150,6 +151,8 @@ OK = Outcome("OK", 200)
 FORBIDDEN = Outcome("FORBIDDEN", 403, refuses=True)
 NOT_FOUND = Outcome("NOT_FOUND", 404, refuses=True)
 NOT_ALLOWED = Outcome("NOT_ALLOWED", 405, refuses=True)
+# The payer's file, marked as downloaded: its link works once.
+DOWNLOADED = Outcome("DOWNLOADED", 200, writes=True)
 SIGN_IN = _redirect("SIGN_IN", lambda visit: f"{reverse('accounts:sign-in')}?next={visit.url}", refuses=True)
 TO_START = _redirect("TO_START", lambda visit: reverse("schools:start"))
 TO_OWN_HOME = _redirect(
@@ -270,6 +273,8 @@ TABLE = {
     # The link from the email: whoever has it may set that account's password.
     "accounts:password-reset-confirm": both(everyone(TO_SET_PASSWORD)),
     "accounts:password-reset-complete": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    # The payer's link to a file of claims: whoever has it downloads the file, once (each case has a new link).
+    "claims:payer-download": {GET: everyone(DOWNLOADED), POST: everyone(NOT_ALLOWED)},
     # Signing in with DfE Sign-in: there only when it is configured (DFE_SIGN_IN_TABLE says what its pages do then).
     "accounts:dfe-sign-in": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-callback": both(everyone(NOT_FOUND)),
@@ -346,6 +351,13 @@ TABLE = {
     "admin:claims_claim_add": admin_page(FORBIDDEN),
     "admin:claims_claim_change": admin_page(OK, FORBIDDEN),
     "admin:claims_claim_delete": admin_page(FORBIDDEN),
+    # The claims list's CSV export only reads.
+    "admin:claims_claim_export": admin_page(OK, NOT_ALLOWED),
+    # Files sent to the payer are made by an action on claim windows; the payer's answer is uploaded to one.
+    "admin:claims_payerbatch_add": admin_page(FORBIDDEN),
+    "admin:claims_payerbatch_change": admin_page(OK, FORBIDDEN),
+    "admin:claims_payerbatch_delete": admin_page(FORBIDDEN),
+    "admin:claims_payerbatch_answer": admin_page(OK),
     "admin:claims_grantconditionsacceptance_add": admin_page(FORBIDDEN),
     "admin:claims_grantconditionsacceptance_change": admin_page(OK, FORBIDDEN),
     "admin:claims_grantconditionsacceptance_delete": admin_page(FORBIDDEN),
@@ -443,6 +455,7 @@ PATH_VALUES = {
     "claim_id": lambda world, case: world.claim.pk,
     "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
     "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
+    "link": lambda world, case: payments.download_link(PayerBatch.objects.get()).rsplit("/", 2)[-2],
     "object_id": lambda world, case: _admin_object(world, case).pk,
     "id": lambda world, case: _admin_object(world, case).pk,
     "history_id": lambda world, case: _admin_object(world, case).history.earliest("history_id").history_id,
@@ -632,10 +645,16 @@ def _build_world():
     Group.objects.create(name="Support")
     provider = ProviderFactory()
     # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
-    ClaimWindowFactory()
+    window = ClaimWindowFactory()
     accept_grant_conditions(school=school, accepted_by=coordinator)
     accept_grant_conditions(school=other_school, accepted_by=other_coordinator.user)
     claim = make_claim(hours={claimed: 6}, provider=provider)
+    # Another school's claim, sent to the payer.
+    sent = make_claim(hours={MentorFactory(school=other_school): 3}, provider=provider)
+    batch = PayerBatch.objects.create(
+        kind=PayerBatch.Kind.PAYMENT, window=window, file=payments.payment_file([sent]), sent_by=other_coordinator.user
+    )
+    batch.claims.add(sent)
     # A failed sign-in, which django-axes records.
     Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})
     users = {
