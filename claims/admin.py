@@ -27,6 +27,7 @@ from .models import (
     FundingRegion,
     GrantConditionsAcceptance,
     PayerBatch,
+    Transition,
 )
 
 
@@ -98,7 +99,22 @@ class ClaimWindowAdmin(admin.ModelAdmin):
     form = ClaimWindowForm
     list_display = ["opens_on", "closes_on", "academic_year"]
     list_filter = ["academic_year"]
-    actions = ["send_payments"]
+    actions = ["send_payments", "draw_audit_sample"]
+
+    @admin.action(description="Draw an audit sample of the selected windows' paid claims")
+    def draw_audit_sample(self, request, windows):
+        for window in windows:
+            try:
+                sample = services.draw_sample(window=window, drawn_by=request.user)
+            except services.NothingToSend:
+                self.message_user(request, f"No claim submitted in the window {window} has been paid", WARNING)
+                continue
+            self.message_user(
+                request,
+                f"{len(sample.draws)} claims of the window {window}, worth {money(sample.sampled_pence)} of "
+                f"{money(sample.paid_pence)} paid, sent to their providers to audit (seed {sample.seed})",
+                SUCCESS,
+            )
 
     @admin.action(description="Send the submitted claims of the selected windows to the payer")
     def send_payments(self, request, windows):
@@ -180,6 +196,35 @@ class ClaimWindowFilter(admin.SimpleListFilter):
         return queryset.filter(submitted_at__gte=window.opens_at, submitted_at__lt=window.closes_at)
 
 
+# The statuses in which support staff enter a clawback's hours.
+CLAWBACK_ENTRY = {Claim.Status.REJECTED_BY_SCHOOL, Claim.Status.CLAWBACK_AWAITING_APPROVAL}
+
+
+class ClawbackForm(forms.Form):
+    """The hours to take back for each of a claim's mentors: from none to all of them."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = lines
+        for line in lines:
+            said = {True: "confirmed", False: f"not confirmed: {line.not_confirmed_reason}", None: "not audited"}
+            self.fields[f"hours_{line.pk}"] = forms.IntegerField(
+                label=f"{line.mentor.full_name} ({line.hours} hours, {said[line.hours_confirmed]})",
+                min_value=0,
+                max_value=line.hours,
+                initial=line.clawback_hours or 0,
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not any(cleaned_data.values()):
+            raise ValidationError("Enter the hours to take back for at least one mentor")
+        return cleaned_data
+
+    def hours(self):
+        return {line.pk: self.cleaned_data[f"hours_{line.pk}"] for line in self.lines}
+
+
 @admin.register(Claim)
 class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     """Schools' claims, as the service made them: submitted claims cannot be changed here. The list's filters and
@@ -213,9 +258,91 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         "submitted_at",
     ]
 
+    actions = ["uphold_school", "approve_clawbacks", "send_clawbacks"]
+    change_form_template = "admin/claims/claim/change_form.html"
+
     def get_urls(self):
         export = self.admin_site.admin_view(require_safe(self.export_view))
-        return [path("export/", export, name="claims_claim_export"), *super().get_urls()]
+        clawback = self.admin_site.admin_view(self.clawback_view)
+        return [
+            path("export/", export, name="claims_claim_export"),
+            path("<int:object_id>/clawback/", clawback, name="claims_claim_clawback"),
+            *super().get_urls(),
+        ]
+
+    def _each(self, request, claims, act, done):
+        """Do act to each claim, saying how many it was done to and why it was refused for any other."""
+        count = 0
+        for claim in claims:
+            try:
+                act(claim)
+                count += 1
+            except services.TransitionRefused as refused:
+                self.message_user(request, str(refused), WARNING)
+            except services.SameApprover:
+                self.message_user(
+                    request,
+                    f"You entered the clawback of claim {claim.reference}: someone else must approve it",
+                    WARNING,
+                )
+            except services.NoClawbackHours:
+                self.message_user(request, f"Enter the hours to take back of claim {claim.reference} first", WARNING)
+        if count:
+            self.message_user(request, f"{done}: {count} claims", SUCCESS)
+
+    @admin.action(description="Agree with the school: the claim stays paid")
+    def uphold_school(self, request, claims):
+        self._each(
+            request,
+            claims,
+            lambda claim: services.move(claim, transition=Transition.UPHOLD_SCHOOL, by=request.user),
+            "Agreed with the schools",
+        )
+
+    @admin.action(description="Approve the clawbacks another support user entered")
+    def approve_clawbacks(self, request, claims):
+        self._each(
+            request,
+            claims,
+            lambda claim: services.approve_clawback(claim=claim, approved_by=request.user),
+            "Clawbacks approved",
+        )
+
+    @admin.action(description="Send every approved clawback to the payer")
+    def send_clawbacks(self, request, claims):
+        try:
+            batch = services.send_clawbacks(sent_by=request.user)
+        except services.NothingToSend:
+            self.message_user(request, "No approved clawback is waiting to be sent", WARNING)
+        else:
+            self.message_user(request, f"{batch.claims.count()} clawbacks sent to the payer", SUCCESS)
+
+    def clawback_view(self, request, object_id):
+        """Support staff enter the hours to take back for each mentor of a claim."""
+        if not request.user.has_perm("claims.change_claim"):
+            raise PermissionDenied
+        claim = get_object_or_404(Claim, pk=object_id)
+        if claim.status not in CLAWBACK_ENTRY:
+            self.message_user(request, f"Claim {claim.reference} is not waiting for a clawback", WARNING)
+            return redirect("admin:claims_claim_change", claim.pk)
+        lines = list(claim.mentors.select_related("mentor"))
+        form = ClawbackForm(request.POST if request.method == "POST" else None, lines=lines)
+        if form.is_valid():
+            try:
+                services.enter_clawback(claim=claim, hours=form.hours(), entered_by=request.user)
+            except services.TransitionRefused as refused:
+                self.message_user(request, str(refused), WARNING)
+            else:
+                self.message_user(request, "Clawback entered: another support user must approve it", SUCCESS)
+            return redirect("admin:claims_claim_change", claim.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Hours to take back: claim {claim.reference}",
+            "opts": self.model._meta,
+            "original": claim,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/claims/claim/clawback.html", context)
 
     def export_view(self, request):
         """The claims the list shows with the same filters and search, as a CSV file streamed from the database."""

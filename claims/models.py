@@ -276,6 +276,15 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    audit_requested_at = models.DateTimeField(null=True, blank=True)
+    clawback_entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who entered the hours to take back: someone else approves them.",
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -314,6 +323,11 @@ class ClaimMentor(models.Model):
     mentor = models.ForeignKey("mentors.Mentor", on_delete=models.PROTECT, related_name="claimed")
     trn = models.CharField("TRN", max_length=TRN_LENGTH)
     hours = models.PositiveSmallIntegerField()
+    # The provider's audit of the mentor's hours: confirmed, or not with a reason.
+    hours_confirmed = models.BooleanField(null=True, blank=True)
+    not_confirmed_reason = models.TextField(blank=True)
+    # Support staff's clawback: the hours whose money is taken back.
+    clawback_hours = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["mentor__last_name", "mentor__first_name", "pk"]
@@ -321,6 +335,13 @@ class ClaimMentor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "trn"], name="claim_mentor_once_per_claim"),
             models.CheckConstraint(condition=models.Q(hours__gt=0), name="claim_mentor_has_hours"),
+            models.CheckConstraint(
+                condition=models.Q(clawback_hours__lte=models.F("hours")), name="claim_mentor_clawback_at_most_hours"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(hours_confirmed=False, not_confirmed_reason=""),
+                name="claim_mentor_rejection_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -409,3 +430,23 @@ class PayerBatch(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} sent on {govuk_date(self.sent_at)}"
+
+
+class AuditSample(models.Model):
+    """Paid claims of a claim window chosen for an audit: drawn at random, worth at least a tenth of what the
+    window's claims were paid (reproducible from the seed, each draw logged), or listed by support staff."""
+
+    window = models.ForeignKey(ClaimWindow, on_delete=models.PROTECT, related_name="+")
+    claims = models.ManyToManyField(Claim, related_name="audit_samples")
+    seed = models.BigIntegerField(null=True, blank=True, help_text="None when support staff listed the claims.")
+    paid_pence = models.PositiveBigIntegerField("value of the window's paid claims", default=0)
+    sampled_pence = models.PositiveBigIntegerField("value of the claims sampled", default=0)
+    draws = models.JSONField(default=list, help_text="Each claim drawn in order: reference, amount, running total.")
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-drawn_at", "-pk"]
+
+    def __str__(self):
+        return f"Audit sample of {govuk_date(self.drawn_at)}"

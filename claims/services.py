@@ -7,12 +7,15 @@ database holds what it can on its own (whole hours of at least 1, the amount is 
 mentor once in a claim, references unique).
 """
 
+import random
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from core.services import submit_once
@@ -27,6 +30,7 @@ from . import payments, selectors
 from .models import (
     REFERENCE_LENGTH,
     TRANSITIONS,
+    AuditSample,
     Claim,
     ClaimActivity,
     ClaimMentor,
@@ -365,3 +369,205 @@ def apply_payer_answer(*, batch, upload, answered_by):
         batch.answered_by, batch.answered_at = answered_by, timezone.now()
         batch.save(update_fields=["answered_by", "answered_at"])
     return read.answers
+
+
+# Assurance: a sample of paid claims audited by their providers, and clawbacks of the hours not confirmed.
+
+# A sample is worth at least this share of the value of the window's paid claims (the grant's assurance rule).
+SAMPLE_SHARE_PERCENT = 10
+
+
+def paid_claims_of(window):
+    return Claim.objects.filter(
+        status=Claim.Status.PAID, submitted_at__gte=window.opens_at, submitted_at__lt=window.closes_at
+    )
+
+
+def draw_sample(*, window, drawn_by, seed=None):
+    """Draw paid claims of the window at random until they are worth at least a tenth of the window's paid claims,
+    and ask their providers to audit them. The seed (drawn when not given) and each draw are recorded: the same seed
+    draws the same sample from the same claims. Raises NothingToSend when the window has no paid claim."""
+    seed = secrets.randbits(63) if seed is None else seed
+    with transaction.atomic():
+        claims = list(paid_claims_of(window).select_for_update().order_by("reference"))
+        if not claims:
+            raise NothingToSend
+        paid = sum(claim.amount_pence for claim in claims)
+        random.Random(seed).shuffle(claims)
+        draws, total = [], 0
+        for claim in claims:
+            if total * 100 >= paid * SAMPLE_SHARE_PERCENT:
+                break
+            total += claim.amount_pence
+            draws.append({"reference": claim.reference, "amount_pence": claim.amount_pence, "total_pence": total})
+        chosen = [claim for claim in claims if claim.reference in {draw["reference"] for draw in draws}]
+        sample = AuditSample.objects.create(
+            window=window, seed=seed, paid_pence=paid, sampled_pence=total, draws=draws, drawn_by=drawn_by
+        )
+        _request_audits(sample, chosen, drawn_by)
+    return sample
+
+
+class UnknownReferences(Exception):
+    def __init__(self, references):
+        super().__init__(f"No paid claim has the reference {', '.join(references)}")
+        self.references = references
+
+
+def sample_listed(*, window, references, drawn_by):
+    """Ask for an audit of the paid claims with these references (support staff's own list)."""
+    with transaction.atomic():
+        claims = list(paid_claims_of(window).select_for_update().filter(reference__in=references))
+        missing = sorted(set(references) - {claim.reference for claim in claims})
+        if missing:
+            raise UnknownReferences(missing)
+        total = sum(claim.amount_pence for claim in claims)
+        paid = sum(paid_claims_of(window).values_list("amount_pence", flat=True))
+        sample = AuditSample.objects.create(window=window, paid_pence=paid, sampled_pence=total, drawn_by=drawn_by)
+        _request_audits(sample, claims, drawn_by)
+    return sample
+
+
+def _request_audits(sample, claims, by):
+    moved = move_many(
+        Claim.objects.filter(pk__in=[claim.pk for claim in claims]), transition=Transition.REQUEST_AUDIT, by=by
+    )
+    sample.claims.set(moved)
+    now = timezone.now()
+    Claim.objects.filter(pk__in=[claim.pk for claim in moved]).update(audit_requested_at=now)
+    by_provider = {}
+    for claim in moved:
+        by_provider.setdefault(claim.provider, []).append(claim)
+    for provider, theirs in by_provider.items():
+        context = {
+            "provider": provider,
+            "claims": theirs,
+            "deadline": selectors.audit_deadline(now),
+            "link": service_link("claims:provider-list", code=provider.code),
+        }
+        for user in users_of(provider):
+            queue_email(Email.Kind.AUDIT_REQUESTED, user.email, context)
+
+
+def service_link(name, **kwargs):
+    """The full address of a page of the service, for an email."""
+    return f"{settings.SERVICE_URL.rstrip('/')}{reverse(name, kwargs=kwargs)}"
+
+
+class AuditIncomplete(Exception):
+    """A mentor's hours were neither confirmed nor rejected, or rejected without a reason."""
+
+
+def record_audit(*, claim, decisions, audited_by):
+    """The provider's audit of the claim: decisions gives each ClaimMentor's id (confirmed, reason). All confirmed:
+    the claim is paid; any rejected: it is rejected by the provider and the school's coordinators are emailed."""
+    with transaction.atomic():
+        lines = list(claim.mentors.select_related("mentor").order_by("pk"))
+        if set(decisions) != {line.pk for line in lines}:
+            raise AuditIncomplete
+        if any(not confirmed and not reason.strip() for confirmed, reason in decisions.values()):
+            raise AuditIncomplete
+        rejected = any(not confirmed for confirmed, _ in decisions.values())
+        transition = Transition.PROVIDER_REJECTS if rejected else Transition.PROVIDER_CONFIRMS
+        claim = move(claim, transition=transition, by=audited_by)
+        for line in lines:
+            confirmed, reason = decisions[line.pk]
+            line.hours_confirmed, line.not_confirmed_reason = confirmed, "" if confirmed else reason.strip()
+        ClaimMentor.objects.bulk_update(lines, ["hours_confirmed", "not_confirmed_reason"])
+        if rejected:
+            context = {
+                "claim": claim,
+                "school": claim.school,
+                "provider": claim.provider,
+                "link": service_link("claims:detail", urn=claim.school.urn, claim_id=claim.pk),
+            }
+            for recipient in _coordinator_emails(claim.school):
+                queue_email(Email.Kind.CLAIM_REJECTED_BY_PROVIDER, recipient, context)
+    return claim
+
+
+def _coordinator_emails(school):
+    return sorted(
+        Membership.objects.filter(
+            school=school, role=Membership.Role.ITT_COORDINATOR, user__is_active=True
+        ).values_list("user__email", flat=True)
+    )
+
+
+def accept_rejection(*, claim, accepted_by):
+    """The school accepts the provider's reasons: the hours not confirmed go to clawback, for support staff to
+    check and approve."""
+    with transaction.atomic():
+        claim = move(claim, transition=Transition.SCHOOL_ACCEPTS, by=accepted_by)
+        for line in claim.mentors.filter(hours_confirmed=False):
+            line.clawback_hours = line.hours
+            line.save(update_fields=["clawback_hours"])
+    return claim
+
+
+def dispute_rejection(*, claim, explanation, disputed_by):
+    """The school says why the training took place: support staff decide."""
+    return move(claim, transition=Transition.SCHOOL_DISPUTES, by=disputed_by, note=explanation)
+
+
+class SameApprover(Exception):
+    """The support user who entered a clawback cannot approve it."""
+
+
+class NoClawbackHours(Exception):
+    """No hours to take back have been entered."""
+
+
+def enter_clawback(*, claim, hours, entered_by):
+    """Support staff enter the hours to take back (by ClaimMentor id) of a claim awaiting clawback approval, or of
+    one the school disputed that they do not uphold."""
+    with transaction.atomic():
+        if claim.status == Claim.Status.REJECTED_BY_SCHOOL:
+            claim = move(claim, transition=Transition.PROPOSE_CLAWBACK, by=entered_by)
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.status != Claim.Status.CLAWBACK_AWAITING_APPROVAL:
+            raise TransitionRefused(locked, Transition.PROPOSE_CLAWBACK)
+        for line in locked.mentors.all():
+            line.clawback_hours = hours.get(line.pk) or None
+            line.save(update_fields=["clawback_hours"])
+        locked.clawback_entered_by = entered_by
+        locked.save(update_fields=["clawback_entered_by"])
+    return locked
+
+
+def approve_clawback(*, claim, approved_by):
+    """A second support user approves the clawback entered by another."""
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.clawback_entered_by_id is None or not locked.mentors.filter(clawback_hours__gt=0).exists():
+            raise NoClawbackHours
+        if locked.clawback_entered_by_id == approved_by.pk:
+            raise SameApprover
+        return move(locked, transition=Transition.APPROVE_CLAWBACK, by=approved_by)
+
+
+def send_clawbacks(*, sent_by):
+    """Send every approved clawback to the payer, as payments are sent."""
+    with transaction.atomic():
+        claims = move_many(
+            Claim.objects.filter(status=Claim.Status.CLAWBACK_REQUESTED),
+            transition=Transition.SEND_CLAWBACK_TO_PAYER,
+            by=sent_by,
+        )
+        if not claims:
+            raise NothingToSend
+        hours = dict(
+            ClaimMentor.objects.filter(claim__in=claims)
+            .values("claim")
+            .annotate(total=Sum("clawback_hours"))
+            .values_list("claim", "total")
+        )
+        for claim in claims:
+            claim.clawback_hours = hours.get(claim.pk) or 0
+            claim.clawback_pence = claim.clawback_hours * claim.rate_pence
+        batch = PayerBatch.objects.create(
+            kind=PayerBatch.Kind.CLAWBACK, file=payments.clawback_file(claims), sent_by=sent_by
+        )
+        batch.claims.set(claims)
+        _email_payer(batch, len(claims))
+    return batch

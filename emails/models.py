@@ -16,6 +16,10 @@ class Email(models.Model):
         CLAIM_SUBMITTED = "claim_submitted", "Claim submitted"
         CLAIM_SUBMITTED_TO_PROVIDER = "claim_submitted_to_provider", "Claim submitted, to the provider"
         PAYER_BATCH = "payer_batch", "Claims sent to the payer"
+        AUDIT_REQUESTED = "audit_requested", "Audit requested, to the provider"
+        CLAIM_REJECTED_BY_PROVIDER = "claim_rejected_by_provider", "Claim rejected by the provider, to the school"
+        AUDIT_REMINDER = "audit_reminder", "Audit due soon, to the provider"
+        RESPONSE_REMINDER = "response_reminder", "Response outstanding, to the school"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

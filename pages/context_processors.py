@@ -35,6 +35,15 @@ def _navigation(request):
                 "active": view_name.startswith("claims:"),
             }
         )
+    provider = getattr(request, "provider", None)
+    if provider is not None:
+        items.append(
+            {
+                "text": "Claims",
+                "href": reverse("claims:provider-list", kwargs={"code": provider.code}),
+                "active": view_name.startswith("claims:provider-"),
+            }
+        )
     if user.memberships.count() > 1:
         items.append(
             {"text": "Change school", "href": reverse("schools:change"), "current": view_name == "schools:change"}
