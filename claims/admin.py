@@ -2,6 +2,8 @@
 districts, claim windows), and see the acceptances of the grant conditions and the claims, which only the
 service makes."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -18,6 +20,7 @@ from core.pagination import LargeTableAdminMixin
 from . import exports, services
 from .models import (
     AcademicYear,
+    AuditSample,
     Claim,
     ClaimActivity,
     ClaimMentor,
@@ -415,6 +418,74 @@ class PayerBatchAdmin(admin.ModelAdmin):
             "row_errors": errors,
         }
         return TemplateResponse(request, "admin/claims/payerbatch/answer.html", context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ListedSampleForm(forms.Form):
+    window = forms.ModelChoiceField(ClaimWindow.objects.select_related("academic_year"), label="Claim window")
+    references = forms.CharField(
+        label="References of the claims to audit",
+        widget=forms.Textarea,
+        help_text="The paid claims' references, separated by commas, spaces or new lines.",
+    )
+
+    def clean_references(self):
+        references = sorted(set(re.findall(r"[^\s,;]+", self.cleaned_data["references"])))
+        if not references:
+            raise ValidationError("Enter the references of the claims to audit")
+        return references
+
+
+@admin.register(AuditSample)
+class AuditSampleAdmin(admin.ModelAdmin):
+    """The audit samples drawn, each with its seed and every draw, or listed by support staff. Drawn by an action on
+    claim windows; a listed sample is made here."""
+
+    list_display = ["__str__", "window", "seed", "sampled", "drawn_by"]
+    list_select_related = ["window__academic_year", "drawn_by"]
+    fields = ["window", "seed", "paid_pence", "sampled_pence", "draws", "drawn_by", "drawn_at"]
+    readonly_fields = fields
+
+    @admin.display(description="sampled")
+    def sampled(self, sample):
+        return f"{money(sample.sampled_pence)} of {money(sample.paid_pence)}"
+
+    def get_urls(self):
+        listed = self.admin_site.admin_view(self.listed_view)
+        return [path("listed/", listed, name="claims_auditsample_listed"), *super().get_urls()]
+
+    def listed_view(self, request):
+        """Ask for an audit of the paid claims support staff list, instead of a random sample."""
+        if not request.user.has_perm("claims.change_claim"):
+            raise PermissionDenied
+        form = ListedSampleForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                sample = services.sample_listed(
+                    window=form.cleaned_data["window"],
+                    references=form.cleaned_data["references"],
+                    drawn_by=request.user,
+                )
+            except services.UnknownReferences as unknown:
+                form.add_error("references", f"{unknown} in this window")
+            else:
+                self.message_user(request, f"{sample.claims.count()} claims sent to their providers to audit", SUCCESS)
+                return redirect("admin:claims_auditsample_change", sample.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Audit listed claims",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/claims/auditsample/listed.html", context)
 
     def has_add_permission(self, request):
         return False

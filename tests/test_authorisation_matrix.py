@@ -38,7 +38,7 @@ from accounts.middleware import INACTIVE, TIME_LIMIT
 from accounts.models import User
 from claims import payments
 from claims.journeys import CONFIRM, HOURS_PREFIX, MENTORS
-from claims.models import Claim, PayerBatch
+from claims.models import AuditSample, Claim, PayerBatch
 from claims.services import accept_grant_conditions
 from core.journeys import CHECK_YOUR_ANSWERS
 from mentors import services as mentor_services
@@ -200,6 +200,9 @@ CLAIMED = _redirect(
     writes=True,
 )
 ADMIN_SIGN_IN = _redirect("ADMIN_SIGN_IN", lambda visit: f"{reverse('admin:login')}?next={visit.url}", refuses=True)
+TO_CLAIM = _redirect(
+    "TO_CLAIM", lambda visit: reverse("claims:detail", kwargs={k: visit.values[k] for k in ("urn", "claim_id")})
+)
 ADMIN_TO_INDEX = _redirect("ADMIN_TO_INDEX", lambda visit: reverse("admin:index"))
 ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "change", visit.values["object_id"]))
 
@@ -320,6 +323,12 @@ TABLE = {
     "claims:add-step": {GET: coordinators_only(OK), POST: coordinators_only(TO_NEXT_STEP)},
     "claims:add-check-your-answers": {GET: coordinators_only(OK), POST: coordinators_only(CLAIMED)},
     "claims:add-confirmation": reads_only(coordinators_only(OK)),
+    # Answering a provider's rejection is for coordinators; the world's claim has none to answer, so back to it.
+    "claims:respond": both(coordinators_only(TO_CLAIM)),
+    # A provider's claims, for its own users only: none of these actors works at the world's provider (the provider
+    # actors of issue 15 join here; tests/claims/test_assurance.py covers the provider's users meanwhile).
+    "claims:provider-list": reads_only(row(signed_out=SIGN_IN, default=NOT_FOUND)),
+    "claims:provider-claim": both(row(signed_out=SIGN_IN, default=NOT_FOUND)),
     # Django admin, for staff only. Admin's own pages:
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
@@ -351,6 +360,13 @@ TABLE = {
     "admin:claims_claim_add": admin_page(FORBIDDEN),
     "admin:claims_claim_change": admin_page(OK, FORBIDDEN),
     "admin:claims_claim_delete": admin_page(FORBIDDEN),
+    # Support staff enter a clawback's hours: the world's claim awaits none, so they are sent back to it.
+    "admin:claims_claim_clawback": admin_page(ADMIN_TO_CHANGE),
+    # Audit samples are drawn by an action on claim windows, or listed here.
+    "admin:claims_auditsample_add": admin_page(FORBIDDEN),
+    "admin:claims_auditsample_change": admin_page(OK, FORBIDDEN),
+    "admin:claims_auditsample_delete": admin_page(FORBIDDEN),
+    "admin:claims_auditsample_listed": admin_page(OK),
     # The claims list's CSV export only reads.
     "admin:claims_claim_export": admin_page(OK, NOT_ALLOWED),
     # Files sent to the payer are made by an action on claim windows; the payer's answer is uploaded to one.
@@ -453,6 +469,7 @@ PATH_VALUES = {
         case.pattern.key.split(":")[0], finished=case.pattern.key in FINISHED_JOURNEY_PAGES
     ),
     "claim_id": lambda world, case: world.claim.pk,
+    "code": lambda world, case: world.provider.code,
     "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
     "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
     "link": lambda world, case: payments.download_link(PayerBatch.objects.get()).rsplit("/", 2)[-2],
@@ -655,6 +672,7 @@ def _build_world():
         kind=PayerBatch.Kind.PAYMENT, window=window, file=payments.payment_file([sent]), sent_by=other_coordinator.user
     )
     batch.claims.add(sent)
+    AuditSample.objects.create(window=window, drawn_by=other_coordinator.user)
     # A failed sign-in, which django-axes records.
     Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})
     users = {
