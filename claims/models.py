@@ -450,3 +450,25 @@ class AuditSample(models.Model):
 
     def __str__(self):
         return f"Audit sample of {govuk_date(self.drawn_at)}"
+
+
+class AssuranceReminder(models.Model):
+    """A reminder emailed to a provider (audits due soon) or a school (responses outstanding): one a week at most."""
+
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at"], name="assurance_reminder_sent_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(provider__isnull=True) ^ models.Q(school__isnull=True),
+                name="assurance_reminder_to_provider_or_school",
+            )
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.provider or self.school} on {govuk_date(self.sent_at)}"

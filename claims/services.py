@@ -10,6 +10,7 @@ mentor once in a claim, references unique).
 import random
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -30,6 +31,7 @@ from . import payments, selectors
 from .models import (
     REFERENCE_LENGTH,
     TRANSITIONS,
+    AssuranceReminder,
     AuditSample,
     Claim,
     ClaimActivity,
@@ -571,3 +573,51 @@ def send_clawbacks(*, sent_by):
         batch.claims.set(claims)
         _email_payer(batch, len(claims))
     return batch
+
+
+# Reminders: to providers with audits due within a week, and to schools that have not answered a rejection.
+REMINDER_EVERY = timedelta(days=7)
+DUE_WITHIN = timedelta(days=7)
+
+
+def send_assurance_reminders(now=None):
+    """Email each provider with audits due within 7 days, and each school's coordinators with a provider's rejection
+    to answer, unless they were reminded in the last 7 days. Returns how many providers and schools were."""
+    now = now or timezone.now()
+    recent = AssuranceReminder.objects.filter(sent_at__gt=now - REMINDER_EVERY)
+    reminded_providers = set(recent.exclude(provider=None).values_list("provider_id", flat=True))
+    reminded_schools = set(recent.exclude(school=None).values_list("school_id", flat=True))
+    last_day = timezone.localdate(now) + DUE_WITHIN
+
+    due = {}
+    for claim in Claim.objects.filter(status=Claim.Status.AUDIT_REQUESTED).select_related("provider"):
+        deadline = selectors.audit_deadline(claim.audit_requested_at)
+        if deadline <= last_day and claim.provider_id not in reminded_providers:
+            due.setdefault(claim.provider, []).append(deadline)
+    for provider, deadlines in due.items():
+        with transaction.atomic():
+            AssuranceReminder.objects.create(provider=provider, sent_at=now)
+            context = {
+                "provider": provider,
+                "count": len(deadlines),
+                "deadline": min(deadlines),
+                "link": service_link("claims:provider-list", code=provider.code),
+            }
+            for user in users_of(provider):
+                queue_email(Email.Kind.AUDIT_REMINDER, user.email, context)
+
+    waiting = {}
+    for claim in Claim.objects.filter(status=Claim.Status.REJECTED_BY_PROVIDER).select_related("school", "provider"):
+        if claim.school_id not in reminded_schools:
+            waiting.setdefault(claim.school, []).append(claim)
+    for school, claims in waiting.items():
+        with transaction.atomic():
+            AssuranceReminder.objects.create(school=school, sent_at=now)
+            context = {
+                "school": school,
+                "claims": claims,
+                "link": service_link("claims:list", urn=school.urn),
+            }
+            for recipient in _coordinator_emails(school):
+                queue_email(Email.Kind.RESPONSE_REMINDER, recipient, context)
+    return len(due), len(waiting)
