@@ -46,7 +46,7 @@ def test_is_idempotent():
 
 def test_without_a_password_generates_and_prints_one():
     output = seed_demo()
-    password = re.search(r"Password for all three: (\S+)", output).group(1)
+    password = re.search(r"Password for all five: (\S+)", output).group(1)
     assert len(password) >= 12
     assert User.objects.get(email="coordinator@example.com").check_password(password)
     assert "coordinator@example.com" in output
@@ -70,4 +70,24 @@ def test_puts_the_demo_schools_in_their_funding_regions_and_opens_a_claim_window
     assert window is not None and window.opens_on <= timezone.localdate() <= window.closes_on
     seed_demo("--password", "demo-password-123")
     assert list(ClaimWindow.objects.all()) == [window]
-    assert not Claim.objects.exists()
+
+
+def test_makes_a_claim_in_each_status_support_staff_work_on_once():
+    seed_demo("--password", "demo-password-123")
+    seed_demo("--password", "demo-password-123")
+    assert sorted(Claim.objects.values_list("reference", "status")) == [
+        ("90000001", "submitted"),
+        ("90000002", "payment_in_progress"),
+        ("90000003", "paid"),
+        ("90000004", "audit_requested"),
+        ("90000005", "rejected_by_provider"),
+        ("90000006", "clawback_awaiting_approval"),
+    ]
+    # Each claim's history leads to its status, and the clawback awaits a support user other than who entered it.
+    for claim in Claim.objects.all():
+        assert claim.activities.order_by("pk").last().to_status == claim.status
+    awaiting = Claim.objects.get(reference="90000006")
+    assert awaiting.clawback_entered_by.email == "admin@example.com"
+    assert User.objects.get(email="support@example.com").is_staff
+    provider_user = User.objects.get(email="provider@example.com")
+    assert provider_user.provider_memberships.get().provider.code == "N1S"

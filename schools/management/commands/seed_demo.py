@@ -52,6 +52,9 @@ DEMO_SCHOOLS = [
 COORDINATOR_EMAIL = "coordinator@example.com"
 LEAD_MENTOR_EMAIL = "lead.mentor@example.com"
 ADMIN_EMAIL = "admin@example.com"
+# A second support user: a clawback entered by one support user is approved by another.
+SECOND_SUPPORT_EMAIL = "support@example.com"
+PROVIDER_EMAIL = "provider@example.com"
 
 
 class Command(BaseCommand):
@@ -94,13 +97,21 @@ class Command(BaseCommand):
         )
 
         window = claims_demo.open_claim_window()
+        second_support = self._user(SECOND_SUPPORT_EMAIL, "Sam", "Support", password)
+        second_support.is_staff = second_support.is_superuser = True
+        second_support.save(update_fields=["is_staff", "is_superuser"])
+        provider_user = self._user(PROVIDER_EMAIL, "Priya", "Shah", password)
+        provider = claims_demo.assurance_claims(
+            window=window, school=primary, coordinator=coordinator, support=admin, provider_user=provider_user
+        )
 
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + f"\n  ITT coordinator (both schools): {COORDINATOR_EMAIL}"
             + f"\n  Lead mentor ({primary.name}): {LEAD_MENTOR_EMAIL}"
-            + f"\n  Admin: {ADMIN_EMAIL}"
-            + f"\n  Password for all three: {password}"
+            + f"\n  Admin: {ADMIN_EMAIL}, and a second support user (to approve clawbacks): {SECOND_SUPPORT_EMAIL}"
+            + f"\n  Accredited provider user ({provider.name}): {PROVIDER_EMAIL}"
+            + f"\n  Password for all five: {password}"
             + f"\n  Claim window open: {window}"
         )
 
