@@ -224,7 +224,11 @@ class AuditForm(QuestionForm):
         for line in self.lines:
             reason = f"reason_{line.pk}"
             rejected = cleaned_data.get(f"confirm_{line.pk}") is False
-            if rejected and reason not in self.errors and not cleaned_data.get(reason, "").strip():
+            if not rejected:
+                # A reason belongs to a no: otherwise it is hidden, and leaves nothing behind, errors and all.
+                self.errors.pop(reason, None)
+                cleaned_data[reason] = ""
+            elif reason not in self.errors and not cleaned_data.get(reason, "").strip():
                 self.add_error(reason, f"Enter why you are not confirming {line.mentor.full_name}'s hours")
         return cleaned_data
 

@@ -48,9 +48,13 @@ def test_a_providers_audit_and_the_schools_response(new_page, check, claim):
     page.get_by_role("button", name="Send your answers").click()
     page.locator(".govuk-error-summary").wait_for()
     check(page, "provider-audit-errors")
-    page.get_by_role("group", name="Did Zoë O'Brien do 10 hours of training with you?").get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="Did Zoë O'Brien do 10 hours of training with you?").get_by_label(
+        "No", exact=True
+    ).check()
     page.get_by_label("Why are you not confirming Zoë O'Brien's hours?").fill("No record of her at our sessions")
-    page.get_by_role("group", name="Did Siân Evans do 6 hours of training with you?").get_by_label("Yes", exact=True).check()
+    page.get_by_role("group", name="Did Siân Evans do 6 hours of training with you?").get_by_label(
+        "Yes", exact=True
+    ).check()
     page.get_by_role("button", name="Send your answers").click()
     page.get_by_text("Your answers about claim 27182818 have been sent").wait_for()
     check(page, "provider-claims-after-audit")
