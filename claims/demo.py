@@ -1,12 +1,16 @@
-"""Demo data for funding claims (seed_demo): a claim window open whenever the demo is made."""
+"""Demo data for funding claims (seed_demo): a claim window open whenever the demo is made, and claims for support
+staff to pay, audit and claw back."""
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from . import selectors
-from .models import AcademicYear, ClaimWindow, FundingRate
+from mentors.models import Mentor
+from reference_data.models import AgeRange, KeyStage, Subject
+
+from . import payments, selectors, services
+from .models import AcademicYear, Claim, ClaimActivity, ClaimMentor, ClaimWindow, FundingRate, PayerBatch, Transition
 
 DEMO_WINDOW_DAYS = 90
 
@@ -48,3 +52,112 @@ def _academic_year(today):
         for rate in latest.rates.all()
     )
     return year
+
+
+DEMO_MENTORS = [("Grace", "Hopper", "9100001"), ("Alan", "Turing", "9100002"), ("Ada", "Lovelace", "9100003")]
+# A claim in each status support staff work on, by reference: submitted (to send to the payer), in payment (for
+# the payer's answer), paid (to sample), awaiting the provider's audit, rejected by the provider (for the school
+# to answer), and a clawback entered by the demo admin (for the second support user to approve).
+DEMO_CLAIMS = [
+    ("90000001", Claim.Status.SUBMITTED),
+    ("90000002", Claim.Status.PAYMENT_IN_PROGRESS),
+    ("90000003", Claim.Status.PAID),
+    ("90000004", Claim.Status.AUDIT_REQUESTED),
+    ("90000005", Claim.Status.REJECTED_BY_PROVIDER),
+    ("90000006", Claim.Status.CLAWBACK_AWAITING_APPROVAL),
+]
+# The transitions that bring a submitted claim to each status, for its history.
+PATHS = {
+    Claim.Status.SUBMITTED: [],
+    Claim.Status.PAYMENT_IN_PROGRESS: [Transition.SEND_TO_PAYER],
+    Claim.Status.PAID: [Transition.SEND_TO_PAYER, Transition.PAYER_PAYS],
+    Claim.Status.AUDIT_REQUESTED: [Transition.SEND_TO_PAYER, Transition.PAYER_PAYS, Transition.REQUEST_AUDIT],
+    Claim.Status.REJECTED_BY_PROVIDER: [
+        Transition.SEND_TO_PAYER,
+        Transition.PAYER_PAYS,
+        Transition.REQUEST_AUDIT,
+        Transition.PROVIDER_REJECTS,
+    ],
+    Claim.Status.CLAWBACK_AWAITING_APPROVAL: [
+        Transition.SEND_TO_PAYER,
+        Transition.PAYER_PAYS,
+        Transition.REQUEST_AUDIT,
+        Transition.PROVIDER_REJECTS,
+        Transition.SCHOOL_ACCEPTS,
+    ],
+}
+REJECTED = {Claim.Status.REJECTED_BY_PROVIDER, Claim.Status.CLAWBACK_AWAITING_APPROVAL}
+
+
+@transaction.atomic
+def assurance_claims(*, window, school, coordinator, support, provider, provider_user):
+    """Three mentors at the school, and a claim of theirs with the school's partner provider in each status support
+    staff work on (DEMO_CLAIMS), made through the claims' transitions (the provider's user answering its audit).
+    Claims made already are left as they are."""
+    mentors = [
+        Mentor.objects.update_or_create(
+            school=school,
+            trn=trn,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{first_name.lower()}.{last_name.lower()}@example.com",
+                "subject": Subject.objects.get(name="Primary"),
+                "age_range": AgeRange.objects.get(name="5 to 11"),
+                "key_stage": KeyStage.objects.get(name="Key stage 2"),
+            },
+        )[0]
+        for first_name, last_name, trn in DEMO_MENTORS
+    ]
+    rate = selectors.rate_for(school.funding_region_id, window.academic_year)
+    for reference, status in DEMO_CLAIMS:
+        if Claim.objects.filter(reference=reference).exists():
+            continue
+        claim = Claim.objects.create(
+            reference=reference,
+            school=school,
+            provider=provider,
+            academic_year=window.academic_year,
+            status=Claim.Status.SUBMITTED,
+            funding_region_id=school.funding_region_id,
+            rate_pence=rate.pence_per_hour,
+            total_hours=4 * len(mentors),
+            amount_pence=4 * len(mentors) * rate.pence_per_hour,
+            created_by=coordinator,
+            submitted_by=coordinator,
+            submitted_at=timezone.now(),
+        )
+        ClaimMentor.objects.bulk_create(
+            ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=4) for mentor in mentors
+        )
+        ClaimActivity.objects.create(
+            claim=claim,
+            transition=Transition.SUBMIT,
+            from_status=Claim.Status.DRAFT,
+            to_status=Claim.Status.SUBMITTED,
+            by=coordinator,
+        )
+        for transition in PATHS[status]:
+            by = provider_user if transition == Transition.PROVIDER_REJECTS else support
+            services.move(
+                claim, transition=transition, by=coordinator if transition == Transition.SCHOOL_ACCEPTS else by
+            )
+        if Transition.REQUEST_AUDIT in PATHS[status]:
+            Claim.objects.filter(pk=claim.pk).update(audit_requested_at=timezone.now())
+        if status in REJECTED:
+            lines = list(claim.mentors.order_by("pk"))
+            lines[0].hours_confirmed, lines[0].not_confirmed_reason = False, "No record of them at our sessions"
+            lines[0].clawback_hours = lines[0].hours if status == Claim.Status.CLAWBACK_AWAITING_APPROVAL else None
+            for line in lines[1:]:
+                line.hours_confirmed = True
+            ClaimMentor.objects.bulk_update(lines, ["hours_confirmed", "not_confirmed_reason", "clawback_hours"])
+        if status == Claim.Status.CLAWBACK_AWAITING_APPROVAL:
+            Claim.objects.filter(pk=claim.pk).update(clawback_entered_by=support)
+        if status == Claim.Status.PAYMENT_IN_PROGRESS:
+            batch = PayerBatch.objects.create(
+                kind=PayerBatch.Kind.PAYMENT,
+                window=window,
+                file=payments.payment_file([claim]),
+                sent_by=support,
+            )
+            batch.claims.add(claim)

@@ -13,7 +13,7 @@ from crispy_forms_gds.layout import ConditionalQuestion, Field, Size
 from django import forms
 from django.utils.html import format_html
 
-from core.fields import WholeNumberField
+from core.fields import WholeNumberField, details_field
 from core.forms import ConditionalRadios, QuestionForm, form_helper, page_heading_checkboxes
 
 from .selectors import ClaimableMentors
@@ -179,3 +179,108 @@ class ConfirmHoursForm(ClaimQuestionForm):
         message = f"Confirm that you have checked these training hours with {provider_name}"
         field.error_messages = {"required": message, "invalid_choice": message}
         self.helper = form_helper(page_heading_checkboxes("confirmed"))
+
+
+class AuditForm(QuestionForm):
+    """A provider's audit of a claim: for each mentor, whether they did the hours claimed, and why not if not."""
+
+    submit_label = "Send your answers"
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.heading = f"Confirm the hours of claim {claim.reference}"
+        self.lines = list(claim.mentors.all())
+        layout = []
+        for line in self.lines:
+            name = line.mentor.full_name
+            self.fields[f"confirm_{line.pk}"] = forms.TypedChoiceField(
+                label=f"Did {name} do {hours(line.hours)} of training with you?",
+                choices=[("yes", "Yes"), ("no", "No")],
+                coerce=lambda answer: answer == "yes",
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Select yes if {name} did {hours(line.hours)} of training with you",
+                    "invalid_choice": f"Select yes if {name} did {hours(line.hours)} of training with you",
+                },
+            )
+            self.fields[f"reason_{line.pk}"] = details_field(
+                label=f"Why are you not confirming {name}'s hours?",
+                name="The reason",
+                hint="The school will see this",
+            )
+            layout.append(
+                ConditionalRadios(
+                    f"confirm_{line.pk}",
+                    "Yes",
+                    ConditionalQuestion("No", Field.textarea(f"reason_{line.pk}", max_characters=1000)),
+                    legend_size=Size.MEDIUM,
+                    legend_tag="h2",
+                )
+            )
+        self.helper = form_helper(*layout)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for line in self.lines:
+            reason = f"reason_{line.pk}"
+            rejected = cleaned_data.get(f"confirm_{line.pk}") is False
+            if not rejected:
+                # A reason belongs to a no: otherwise it is hidden, and leaves nothing behind, errors and all.
+                self.errors.pop(reason, None)
+                cleaned_data[reason] = ""
+            elif reason not in self.errors and not cleaned_data.get(reason, "").strip():
+                self.add_error(reason, f"Enter why you are not confirming {line.mentor.full_name}'s hours")
+        return cleaned_data
+
+    def decisions(self):
+        """Each mentor line's (confirmed, reason)."""
+        return {
+            line.pk: (self.cleaned_data[f"confirm_{line.pk}"], self.cleaned_data.get(f"reason_{line.pk}", ""))
+            for line in self.lines
+        }
+
+
+ACCEPT, DISPUTE = "accept", "dispute"
+
+
+class ResponseForm(QuestionForm):
+    """A school's response to its provider's rejection of hours."""
+
+    submit_label = "Send your response"
+    response = forms.ChoiceField(
+        label="Do you accept the accredited provider's reasons?",
+        choices=[(ACCEPT, "Yes, we accept them"), (DISPUTE, "No, the training took place")],
+        widget=forms.RadioSelect,
+        help_text="If you accept them, we will take back the funding for the hours the provider did not confirm.",
+        error_messages={
+            "required": "Select whether you accept the accredited provider's reasons",
+            "invalid_choice": "Select whether you accept the accredited provider's reasons",
+        },
+    )
+    explanation = details_field(
+        label="Tell us why the training took place",
+        name="Your explanation",
+        hint="For example, when and where the mentors trained, and what evidence you have",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            ConditionalRadios(
+                "response",
+                "Yes, we accept them",
+                ConditionalQuestion("No, the training took place", Field.textarea("explanation", max_characters=1000)),
+                legend_size=Size.MEDIUM,
+                legend_tag="h2",
+            )
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        disputed = cleaned_data.get("response") == DISPUTE
+        if disputed and "explanation" not in self.errors and not cleaned_data.get("explanation", "").strip():
+            self.add_error("explanation", "Tell us why the training took place")
+        if cleaned_data.get("response") != DISPUTE:
+            self.errors.pop("explanation", None)
+            cleaned_data["explanation"] = ""
+        return cleaned_data

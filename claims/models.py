@@ -175,11 +175,64 @@ class GrantConditionsAcceptance(models.Model):
 
 
 class ClaimStatus(models.TextChoices):
-    """Where a claim is. Issue 17's statuses (payment, audit, clawback) join these."""
+    """Where a claim is, from the school's draft through payment, the assurance audit and any clawback."""
 
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
+    PAYMENT_IN_PROGRESS = "payment_in_progress", "Payment in progress"
+    INFORMATION_REQUESTED = "information_requested", "Information requested by the payer"
+    PAID = "paid", "Paid"
     NOT_PAID = "not_paid", "Not paid"
+    AUDIT_REQUESTED = "audit_requested", "Audit requested"
+    REJECTED_BY_PROVIDER = "rejected_by_provider", "Rejected by provider"
+    REJECTED_BY_SCHOOL = "rejected_by_school", "Rejected by school"
+    CLAWBACK_AWAITING_APPROVAL = "clawback_awaiting_approval", "Clawback awaiting approval"
+    CLAWBACK_REQUESTED = "clawback_requested", "Clawback requested"
+    CLAWBACK_IN_PROGRESS = "clawback_in_progress", "Clawback in progress"
+    CLAWBACK_COMPLETE = "clawback_complete", "Clawback complete"
+
+
+class Transition(models.TextChoices):
+    """What can happen to a claim, in the words its history uses (label: what happened)."""
+
+    SUBMIT = "submit", "Submitted by the school"
+    SEND_TO_PAYER = "send_to_payer", "Sent to the payer for payment"
+    PAYER_ASKS = "payer_asks", "The payer asked for more information"
+    INFORMATION_SENT = "information_sent", "Information sent to the payer"
+    PAYER_PAYS = "payer_pays", "Paid by the payer"
+    PAYER_REFUSES = "payer_refuses", "Not paid by the payer"
+    REQUEST_AUDIT = "request_audit", "Chosen for an audit by the accredited provider"
+    PROVIDER_CONFIRMS = "provider_confirms", "The accredited provider confirmed the hours"
+    PROVIDER_REJECTS = "provider_rejects", "The accredited provider did not confirm some hours"
+    SCHOOL_ACCEPTS = "school_accepts", "The school accepted the provider's reasons"
+    SCHOOL_DISPUTES = "school_disputes", "The school said why the training took place"
+    UPHOLD_SCHOOL = "uphold_school", "Support staff agreed with the school"
+    PROPOSE_CLAWBACK = "propose_clawback", "Support staff proposed a clawback"
+    APPROVE_CLAWBACK = "approve_clawback", "Support staff approved the clawback"
+    SEND_CLAWBACK_TO_PAYER = "send_clawback_to_payer", "Clawback sent to the payer"
+    PAYER_CLAWS_BACK = "payer_claws_back", "The payer took the money back"
+
+
+_S = ClaimStatus
+# Each transition: the statuses it may start from, and the status it leads to. The one table of what can happen.
+TRANSITIONS = {
+    Transition.SUBMIT: ({_S.DRAFT}, _S.SUBMITTED),
+    Transition.SEND_TO_PAYER: ({_S.SUBMITTED}, _S.PAYMENT_IN_PROGRESS),
+    Transition.PAYER_ASKS: ({_S.PAYMENT_IN_PROGRESS}, _S.INFORMATION_REQUESTED),
+    Transition.INFORMATION_SENT: ({_S.INFORMATION_REQUESTED}, _S.PAYMENT_IN_PROGRESS),
+    Transition.PAYER_PAYS: ({_S.PAYMENT_IN_PROGRESS, _S.INFORMATION_REQUESTED}, _S.PAID),
+    Transition.PAYER_REFUSES: ({_S.PAYMENT_IN_PROGRESS, _S.INFORMATION_REQUESTED}, _S.NOT_PAID),
+    Transition.REQUEST_AUDIT: ({_S.PAID}, _S.AUDIT_REQUESTED),
+    Transition.PROVIDER_CONFIRMS: ({_S.AUDIT_REQUESTED}, _S.PAID),
+    Transition.PROVIDER_REJECTS: ({_S.AUDIT_REQUESTED}, _S.REJECTED_BY_PROVIDER),
+    Transition.SCHOOL_ACCEPTS: ({_S.REJECTED_BY_PROVIDER}, _S.CLAWBACK_AWAITING_APPROVAL),
+    Transition.SCHOOL_DISPUTES: ({_S.REJECTED_BY_PROVIDER}, _S.REJECTED_BY_SCHOOL),
+    Transition.UPHOLD_SCHOOL: ({_S.REJECTED_BY_SCHOOL}, _S.PAID),
+    Transition.PROPOSE_CLAWBACK: ({_S.REJECTED_BY_SCHOOL}, _S.CLAWBACK_AWAITING_APPROVAL),
+    Transition.APPROVE_CLAWBACK: ({_S.CLAWBACK_AWAITING_APPROVAL}, _S.CLAWBACK_REQUESTED),
+    Transition.SEND_CLAWBACK_TO_PAYER: ({_S.CLAWBACK_REQUESTED}, _S.CLAWBACK_IN_PROGRESS),
+    Transition.PAYER_CLAWS_BACK: ({_S.CLAWBACK_IN_PROGRESS}, _S.CLAWBACK_COMPLETE),
+}
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -223,6 +276,15 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    audit_requested_at = models.DateTimeField(null=True, blank=True)
+    clawback_entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who entered the hours to take back: someone else approves them.",
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -261,6 +323,11 @@ class ClaimMentor(models.Model):
     mentor = models.ForeignKey("mentors.Mentor", on_delete=models.PROTECT, related_name="claimed")
     trn = models.CharField("TRN", max_length=TRN_LENGTH)
     hours = models.PositiveSmallIntegerField()
+    # The provider's audit of the mentor's hours: confirmed, or not with a reason.
+    hours_confirmed = models.BooleanField(null=True, blank=True)
+    not_confirmed_reason = models.TextField(blank=True)
+    # Support staff's clawback: the hours whose money is taken back.
+    clawback_hours = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["mentor__last_name", "mentor__first_name", "pk"]
@@ -268,6 +335,13 @@ class ClaimMentor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["claim", "trn"], name="claim_mentor_once_per_claim"),
             models.CheckConstraint(condition=models.Q(hours__gt=0), name="claim_mentor_has_hours"),
+            models.CheckConstraint(
+                condition=models.Q(clawback_hours__lte=models.F("hours")), name="claim_mentor_clawback_at_most_hours"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(hours_confirmed=False, not_confirmed_reason=""),
+                name="claim_mentor_rejection_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -297,3 +371,104 @@ class TrainingAllowance(models.Model):
 
     def __str__(self):
         return f"{self.trn} with {self.provider_id} in {self.academic_year_id}"
+
+
+class ClaimActivity(models.Model):
+    """One step in a claim's history: what happened (a transition), from and to which status, who did it (nobody
+    for the service itself) and when, with a note (the payer's reason, say)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="activities")
+    transition = models.CharField(max_length=30, choices=Transition.choices)
+    from_status = models.CharField(max_length=30, choices=ClaimStatus.choices)
+    to_status = models.CharField(max_length=30, choices=ClaimStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "claim activities"
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["claim", "at"], name="claim_activity_claim_at")]
+
+    def __str__(self):
+        return f"{self.claim}: {self.get_transition_display()}"
+
+    @property
+    def in_plain_words(self):
+        """What happened, and the note: "Not paid by the payer: the bank details are wrong"."""
+        what = self.get_transition_display()
+        return f"{what}: {self.note}" if self.note else what
+
+
+class PayerBatch(models.Model):
+    """A CSV file of claims sent to the payer: claims to pay, or clawbacks to take back. The file is kept as it was
+    sent; the payer downloads it once, through a signed link emailed to them, and answers with a file of their
+    own, which support staff upload."""
+
+    class Kind(models.TextChoices):
+        PAYMENT = "payment", "Payments"
+        CLAWBACK = "clawback", "Clawbacks"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    window = models.ForeignKey(
+        ClaimWindow, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="For payments."
+    )
+    claims = models.ManyToManyField(Claim, related_name="payer_batches")
+    file = models.TextField(help_text="The CSV file as it was sent.")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "batch sent to the payer"
+        verbose_name_plural = "batches sent to the payer"
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} sent on {govuk_date(self.sent_at)}"
+
+
+class AuditSample(models.Model):
+    """Paid claims of a claim window chosen for an audit: drawn at random, worth at least a tenth of what the
+    window's claims were paid (reproducible from the seed, each draw logged), or listed by support staff."""
+
+    window = models.ForeignKey(ClaimWindow, on_delete=models.PROTECT, related_name="+")
+    claims = models.ManyToManyField(Claim, related_name="audit_samples")
+    seed = models.BigIntegerField(null=True, blank=True, help_text="None when support staff listed the claims.")
+    paid_pence = models.PositiveBigIntegerField("value of the window's paid claims", default=0)
+    sampled_pence = models.PositiveBigIntegerField("value of the claims sampled", default=0)
+    draws = models.JSONField(default=list, help_text="Each claim drawn in order: reference, amount, running total.")
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-drawn_at", "-pk"]
+
+    def __str__(self):
+        return f"Audit sample of {govuk_date(self.drawn_at)}"
+
+
+class AssuranceReminder(models.Model):
+    """A reminder emailed to a provider (audits due soon) or a school (responses outstanding): one a week at most."""
+
+    provider = models.ForeignKey(
+        "providers.Provider", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at"], name="assurance_reminder_sent_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(provider__isnull=True) ^ models.Q(school__isnull=True),
+                name="assurance_reminder_to_provider_or_school",
+            )
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.provider or self.school} on {govuk_date(self.sent_at)}"

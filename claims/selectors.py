@@ -1,8 +1,9 @@
 """Reads about funding claims: the funding rules in force, claim windows, mentors' allowances and a school's claims."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Case, Count, Prefetch, Q, Sum, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -168,10 +169,10 @@ def claims_of(school):
 
 
 def claim_at(school, claim_id):
-    """One of the school's claims with its mentors; 404 for any other."""
+    """One of the school's claims with its mentors and history; 404 for any other."""
     return get_object_or_404(
         Claim.objects.select_related("provider", "academic_year", "funding_region", "submitted_by").prefetch_related(
-            Prefetch("mentors", queryset=ClaimMentor.objects.select_related("mentor"))
+            Prefetch("mentors", queryset=ClaimMentor.objects.select_related("mentor")), "activities"
         ),
         school=school,
         pk=claim_id,
@@ -200,4 +201,40 @@ def claiming(school):
         next_window=None if window else next_window(),
         acceptance=acceptance_of(school),
         rate=rate_for(school.funding_region_id, window.academic_year) if window else None,
+    )
+
+
+# Audits.
+
+# A provider has 21 days from the request to audit a claim; a deadline on a weekend moves to the Monday.
+AUDIT_DAYS = 21
+
+
+def audit_deadline(requested_at):
+    """The last day to audit a claim requested at that time (UK date)."""
+    day = timezone.localdate(requested_at) + timedelta(days=AUDIT_DAYS)
+    saturday = 5
+    return day + timedelta(days=7 - day.weekday()) if day.weekday() >= saturday else day
+
+
+def claims_with(provider):
+    """The claims for training with the provider, those awaiting its audit first (soonest deadline first), then the
+    newest; with their schools and the mentors' hours counted."""
+    awaiting = Q(status=Claim.Status.AUDIT_REQUESTED)
+    return (
+        Claim.objects.filter(provider=provider)
+        .exclude(status=Claim.Status.DRAFT)
+        .select_related("school")
+        .annotate(mentor_count=Count("mentors"), awaiting=Case(When(awaiting, then=0), default=1))
+        .order_by("awaiting", "audit_requested_at", "-submitted_at", "-pk")
+    )
+
+
+def claim_with(provider, claim_id):
+    return get_object_or_404(
+        Claim.objects.select_related("school", "academic_year").prefetch_related(
+            Prefetch("mentors", queryset=ClaimMentor.objects.select_related("mentor"))
+        ),
+        provider=provider,
+        pk=claim_id,
     )

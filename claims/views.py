@@ -4,23 +4,29 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from core import views as journey_pages
-from core.formatting import govuk_date, money
+from core.formatting import govuk_date, govuk_time, money
 from core.pagination import govuk_pagination
 from core.summary import summary_row
 from core.tables import Column
+from providers.decorators import provider_view
 from schools.decorators import school_view
 
 from . import permissions, selectors, services
+from .forms import ACCEPT, AuditForm, ResponseForm
 from .journeys import AddClaimJourney
 from .summary import funding_rows, hours_row
+from .summary import hours as hours_text
 
 CLAIMS_PER_PAGE = 25
 LIST_COLUMNS = [
@@ -31,9 +37,33 @@ LIST_COLUMNS = [
     Column("Amount", numeric=True),
 ]
 # GOV.UK tag colours of each status.
-STATUS_TAGS = {"draft": "govuk-tag--grey", "submitted": "govuk-tag--blue", "not_paid": "govuk-tag--red"}
+STATUS_TAGS = {
+    "draft": "govuk-tag--grey",
+    "submitted": "govuk-tag--blue",
+    "payment_in_progress": "govuk-tag--light-blue",
+    "information_requested": "govuk-tag--yellow",
+    "paid": "govuk-tag--green",
+    "not_paid": "govuk-tag--red",
+    "audit_requested": "govuk-tag--yellow",
+    "rejected_by_provider": "govuk-tag--orange",
+    "rejected_by_school": "govuk-tag--orange",
+    "clawback_awaiting_approval": "govuk-tag--purple",
+    "clawback_requested": "govuk-tag--purple",
+    "clawback_in_progress": "govuk-tag--purple",
+    "clawback_complete": "govuk-tag--grey",
+}
+
+PROVIDER_COLUMNS = [
+    Column("Reference"),
+    Column("School"),
+    Column("Mentors", numeric=True),
+    Column("Hours", numeric=True),
+    Column("Status"),
+    Column("Audit due by"),
+]
 
 everyone_at_school = school_view(permission=permissions.can_view_claims)
+everyone_at_provider = provider_view(permission=permissions.can_audit_claims)
 coordinators_only = school_view(permission=permissions.can_add_claim)
 
 
@@ -97,16 +127,63 @@ def claim_detail(request, claim_id):
             summary_row("Submitted", f"{govuk_date(claim.submitted_at)} by {claim.submitted_by.get_full_name()}")
         )
     hours = [hours_row(line.mentor, line.hours, line.amount_pence) for line in claim.mentors.all()]
+    not_confirmed = [
+        summary_row(line.mentor.full_name, line.not_confirmed_reason)
+        for line in claim.mentors.all()
+        if line.hours_confirmed is False
+    ]
     funding = funding_rows(
         total_hours=claim.total_hours,
         rate_pence=claim.rate_pence,
         region=claim.funding_region,
         amount_pence=claim.amount_pence,
     )
+    history = [
+        summary_row(f"{govuk_date(activity.at)}, {govuk_time(activity.at)}", activity.in_plain_words)
+        for activity in claim.activities.all()
+    ]
     return render(
         request,
         "claims/detail.html",
-        {"school": request.school, "claim": claim, "details": details, "hours": hours, "funding": funding},
+        {
+            "school": request.school,
+            "claim": claim,
+            "details": details,
+            "hours": hours,
+            "funding": funding,
+            "history": history,
+            "not_confirmed": not_confirmed,
+            "may_respond": claim.status == claim.Status.REJECTED_BY_PROVIDER
+            and permissions.can_respond_to_audit(request.user, request.school),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@school_view(permission=permissions.can_respond_to_audit)
+def respond(request, claim_id):
+    """The school accepts the provider's reasons for not confirming hours, or says why the training took place."""
+    claim = selectors.claim_at(request.school, claim_id)
+    if claim.status != claim.Status.REJECTED_BY_PROVIDER:
+        return redirect(_detail_url(request.school, claim))
+    form = ResponseForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["response"] == ACCEPT:
+                services.accept_rejection(claim=claim, accepted_by=request.user)
+                messages.success(request, "You have accepted the accredited provider's reasons")
+            else:
+                services.dispute_rejection(
+                    claim=claim, explanation=form.cleaned_data["explanation"], disputed_by=request.user
+                )
+                messages.success(request, "We have your explanation: we will contact you about the claim")
+        except services.TransitionRefused:
+            pass  # answered meanwhile, by a colleague: the claim's page says how
+        return redirect(_detail_url(request.school, claim))
+    return render(
+        request,
+        "claims/respond.html",
+        {"school": request.school, "claim": claim, "form": form, "back_url": _detail_url(request.school, claim)},
     )
 
 
@@ -195,3 +272,103 @@ def confirmation(request, journey_id):
     return journey_pages.confirmation(
         request, AddClaimJourney, request.school, journey_id, "claims/add/confirmation.html"
     )
+
+
+@login_not_required
+@require_GET
+def payer_download(request, link):
+    """The payer downloads a file of claims through the link emailed to them: once, within 7 days. Only a GET (not
+    a HEAD, as a mail scanner may send) uses the link up."""
+    try:
+        batch = services.download_batch(token=link)
+    except signing.BadSignature:
+        raise Http404 from None
+    except services.LinkUsed:
+        return render(request, "claims/payer_link_used.html", status=410)
+    response = HttpResponse(batch.file, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{batch.kind}s-{batch.pk}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _provider_claim_url(provider, claim):
+    return reverse("claims:provider-claim", kwargs={"code": provider.code, "claim_id": claim.pk})
+
+
+@everyone_at_provider
+@require_safe
+def provider_claims(request):
+    """The claims made for training with the provider, those awaiting its audit first, with their deadlines."""
+    provider = request.provider
+    page = Paginator(selectors.claims_with(provider), CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "claims/provider_list.html",
+        {
+            "provider": provider,
+            "page": page,
+            "columns": PROVIDER_COLUMNS,
+            "rows": [
+                [
+                    format_html(
+                        '<a class="govuk-link" href="{}">{}</a>', _provider_claim_url(provider, claim), claim.reference
+                    ),
+                    claim.school.name,
+                    claim.mentor_count,
+                    claim.total_hours,
+                    status_tag(claim),
+                    govuk_date(selectors.audit_deadline(claim.audit_requested_at))
+                    if claim.status == claim.Status.AUDIT_REQUESTED
+                    else "",
+                ]
+                for claim in page
+            ],
+            "pagination": govuk_pagination(page, request.GET),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@everyone_at_provider
+def provider_claim(request, claim_id):
+    """A claim for training with the provider; while it awaits the provider's audit, the audit's questions."""
+    provider = request.provider
+    claim = selectors.claim_with(provider, claim_id)
+    auditing = claim.status == claim.Status.AUDIT_REQUESTED
+    if request.method == "POST" and not auditing:
+        return redirect(_provider_claim_url(provider, claim))
+    form = AuditForm(request.POST if request.method == "POST" else None, claim=claim) if auditing else None
+    if form is not None and form.is_valid():
+        try:
+            services.record_audit(claim=claim, decisions=form.decisions(), audited_by=request.user)
+        except services.TransitionRefused:
+            pass  # audited meanwhile, by a colleague: the claim's page shows their answers
+        else:
+            messages.success(request, f"Your answers about claim {claim.reference} have been sent")
+        return redirect(reverse("claims:provider-list", kwargs={"code": provider.code}))
+    details = [
+        summary_row("Reference", claim.reference),
+        summary_row("School", claim.school.name),
+        summary_row("Academic year", str(claim.academic_year)),
+        summary_row("Status", status_tag(claim)),
+    ]
+    if auditing:
+        details.append(summary_row("Audit due by", govuk_date(selectors.audit_deadline(claim.audit_requested_at))))
+    hours = [summary_row(line.mentor.full_name, _hours_audited(line)) for line in claim.mentors.all()]
+    return render(
+        request,
+        "claims/provider_claim.html",
+        {
+            "provider": provider,
+            "claim": claim,
+            "details": details,
+            "hours": hours,
+            "form": form,
+            "back_url": reverse("claims:provider-list", kwargs={"code": provider.code}),
+        },
+    )
+
+
+def _hours_audited(line):
+    said = {True: ": confirmed", False: f": not confirmed ({line.not_confirmed_reason})", None: ""}
+    return f"{hours_text(line.hours)}{said[line.hours_confirmed]}"

@@ -18,6 +18,11 @@ class Email(models.Model):
         PARTNERSHIP_ADDED = "partnership_added", "Partner school added, to the provider"
         PARTNERSHIP_REMOVED = "partnership_removed", "Partner school removed, to the provider"
         PROVIDER_INVITATION = "provider_invitation", "Invitation to a provider's user"
+        PAYER_BATCH = "payer_batch", "Claims sent to the payer"
+        AUDIT_REQUESTED = "audit_requested", "Audit requested, to the provider"
+        CLAIM_REJECTED_BY_PROVIDER = "claim_rejected_by_provider", "Claim rejected by the provider, to the school"
+        AUDIT_REMINDER = "audit_reminder", "Audit due soon, to the provider"
+        RESPONSE_REMINDER = "response_reminder", "Response outstanding, to the school"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -53,6 +53,13 @@ def _navigation(request):
                 "active": view_name in ("providers:home", "providers:school"),
             }
         )
+        items.append(
+            {
+                "text": "Claims",
+                "href": reverse("claims:provider-list", kwargs={"code": provider.code}),
+                "active": view_name.startswith("claims:provider-"),
+            }
+        )
     if belongs_to_several(user):
         items.append(
             {

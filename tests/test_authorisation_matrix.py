@@ -36,8 +36,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.middleware import INACTIVE, TIME_LIMIT
 from accounts.models import User
+from claims import payments
 from claims.journeys import CONFIRM, HOURS_PREFIX, MENTORS
-from claims.models import Claim
+from claims.models import AuditSample, Claim, PayerBatch
 from claims.services import accept_grant_conditions
 from core.journeys import CHECK_YOUR_ANSWERS
 from mentors import services as mentor_services
@@ -157,6 +158,8 @@ OK = Outcome("OK", 200)
 FORBIDDEN = Outcome("FORBIDDEN", 403, refuses=True)
 NOT_FOUND = Outcome("NOT_FOUND", 404, refuses=True)
 NOT_ALLOWED = Outcome("NOT_ALLOWED", 405, refuses=True)
+# The payer's file, marked as downloaded: its link works once.
+DOWNLOADED = Outcome("DOWNLOADED", 200, writes=True)
 SIGN_IN = _redirect("SIGN_IN", lambda visit: f"{reverse('accounts:sign-in')}?next={visit.url}", refuses=True)
 TO_START = _redirect("TO_START", lambda visit: reverse("organisations:start"))
 TO_OWN_HOME = _redirect(
@@ -216,6 +219,9 @@ PROVIDER_REMOVED = _redirect(
     "PROVIDER_REMOVED", lambda visit: reverse("partnerships:list", kwargs={"urn": visit.values["urn"]}), writes=True
 )
 ADMIN_SIGN_IN = _redirect("ADMIN_SIGN_IN", lambda visit: f"{reverse('admin:login')}?next={visit.url}", refuses=True)
+TO_CLAIM = _redirect(
+    "TO_CLAIM", lambda visit: reverse("claims:detail", kwargs={k: visit.values[k] for k in ("urn", "claim_id")})
+)
 ADMIN_TO_INDEX = _redirect("ADMIN_TO_INDEX", lambda visit: reverse("admin:index"))
 ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "change", visit.values["object_id"]))
 
@@ -297,6 +303,8 @@ TABLE = {
     # An invitation's link: whoever has it may set that account's password (the world's token is a password reset's,
     # not an invitation's, so the page says the link has expired).
     "accounts:invitation": both(everyone(OK)),
+    # The payer's link to a file of claims: whoever has it downloads the file, once (each case has a new link).
+    "claims:payer-download": {GET: everyone(DOWNLOADED), POST: everyone(NOT_ALLOWED)},
     # Signing in with DfE Sign-in: there only when it is configured (DFE_SIGN_IN_TABLE says what its pages do then).
     "accounts:dfe-sign-in": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-callback": both(everyone(NOT_FOUND)),
@@ -369,6 +377,12 @@ TABLE = {
     "claims:add-step": {GET: coordinators_only(OK), POST: coordinators_only(TO_NEXT_STEP)},
     "claims:add-check-your-answers": {GET: coordinators_only(OK), POST: coordinators_only(CLAIMED)},
     "claims:add-confirmation": reads_only(coordinators_only(OK)),
+    # Answering a provider's rejection is for coordinators; the world's claim has none to answer, so back to it.
+    "claims:respond": both(coordinators_only(TO_CLAIM)),
+    # A provider's claims, for its own users only: none of these actors works at the world's provider (the provider
+    # actors of issue 15 join here; tests/claims/test_assurance.py covers the provider's users meanwhile).
+    "claims:provider-list": reads_only(row(signed_out=SIGN_IN, default=NOT_FOUND)),
+    "claims:provider-claim": both(row(signed_out=SIGN_IN, default=NOT_FOUND)),
     # Django admin, for staff only. Admin's own pages:
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
@@ -400,6 +414,20 @@ TABLE = {
     "admin:claims_claim_add": admin_page(FORBIDDEN),
     "admin:claims_claim_change": admin_page(OK, FORBIDDEN),
     "admin:claims_claim_delete": admin_page(FORBIDDEN),
+    # Support staff enter a clawback's hours: the world's claim awaits none, so they are sent back to it.
+    "admin:claims_claim_clawback": admin_page(ADMIN_TO_CHANGE),
+    # Audit samples are drawn by an action on claim windows, or listed here.
+    "admin:claims_auditsample_add": admin_page(FORBIDDEN),
+    "admin:claims_auditsample_change": admin_page(OK, FORBIDDEN),
+    "admin:claims_auditsample_delete": admin_page(FORBIDDEN),
+    "admin:claims_auditsample_listed": admin_page(OK),
+    # The claims list's CSV export only reads.
+    "admin:claims_claim_export": admin_page(OK, NOT_ALLOWED),
+    # Files sent to the payer are made by an action on claim windows; the payer's answer is uploaded to one.
+    "admin:claims_payerbatch_add": admin_page(FORBIDDEN),
+    "admin:claims_payerbatch_change": admin_page(OK, FORBIDDEN),
+    "admin:claims_payerbatch_delete": admin_page(FORBIDDEN),
+    "admin:claims_payerbatch_answer": admin_page(OK),
     "admin:claims_grantconditionsacceptance_add": admin_page(FORBIDDEN),
     "admin:claims_grantconditionsacceptance_change": admin_page(OK, FORBIDDEN),
     "admin:claims_grantconditionsacceptance_delete": admin_page(FORBIDDEN),
@@ -504,6 +532,7 @@ PATH_VALUES = {
     "code": lambda world, case: world.provider.code,
     "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
     "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
+    "link": lambda world, case: payments.download_link(PayerBatch.objects.get()).rsplit("/", 2)[-2],
     "object_id": lambda world, case: _admin_object(world, case).pk,
     "id": lambda world, case: _admin_object(world, case).pk,
     "history_id": lambda world, case: _admin_object(world, case).history.earliest("history_id").history_id,
@@ -697,10 +726,17 @@ def _build_world():
     PartnershipFactory(school=school, provider=provider, created_by=coordinator)
     other_provider = ProviderFactory()
     # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
-    ClaimWindowFactory()
+    window = ClaimWindowFactory()
     accept_grant_conditions(school=school, accepted_by=coordinator)
     accept_grant_conditions(school=other_school, accepted_by=other_coordinator.user)
     claim = make_claim(hours={claimed: 6}, provider=provider)
+    # Another school's claim, sent to the payer.
+    sent = make_claim(hours={MentorFactory(school=other_school): 3}, provider=provider)
+    batch = PayerBatch.objects.create(
+        kind=PayerBatch.Kind.PAYMENT, window=window, file=payments.payment_file([sent]), sent_by=other_coordinator.user
+    )
+    batch.claims.add(sent)
+    AuditSample.objects.create(window=window, drawn_by=other_coordinator.user)
     # A failed sign-in, which django-axes records.
     Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})
     users = {

@@ -15,7 +15,7 @@ from the same database.
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -1041,7 +1041,69 @@ def grant_conditions_case(world):
     return Case(client, url, {}, accepted)
 
 
+def _required_when_revealed(fuzzers, names):
+    """Fields the form requires when their radio answer reveals them (a reason for a no): blank is not valid."""
+    for name in names:
+        fuzzers[name] = replace(fuzzers[name], valid=fuzzers[name].valid.filter(lambda pair: str(pair[1]).strip()))
+    return fuzzers
+
+
+def _claim_in(world, status, provider):
+    claim = make_claim(
+        hours={MentorFactory(school=world.school): 10, MentorFactory(school=world.school): 6},
+        provider=provider,
+        status=status,
+    )
+    Claim.objects.filter(pk=claim.pk).update(audit_requested_at=timezone.now())
+    return claim
+
+
+def respond_case(world):
+    """A school's response to its provider's rejection of hours."""
+    claim = _claim_in(world, Claim.Status.REJECTED_BY_PROVIDER, ProviderFactory())
+    ClaimMentor.objects.filter(claim=claim).update(hours_confirmed=False, not_confirmed_reason="No record")
+    client = world.signed_in()
+    url = reverse("claims:respond", kwargs={"urn": world.school.urn, "claim_id": claim.pk})
+    form = form_on(client, url)
+
+    def responded(submission, response, before):
+        assert response.url == reverse("claims:detail", kwargs={"urn": world.school.urn, "claim_id": claim.pk})
+        claim.refresh_from_db()
+        answers = submission.valid_answers()
+        if answers["response"] == "accept":
+            assert claim.status == Claim.Status.CLAWBACK_AWAITING_APPROVAL
+        else:
+            assert claim.status == Claim.Status.REJECTED_BY_SCHOOL
+            assert claim.activities.get(transition="school_disputes").note == answers["explanation"]
+
+    fuzzers = _required_when_revealed(fuzz_fields(form), ["explanation"])
+    return Case(client, url, fuzzers, responded, revealed=revealed_fields(form))
+
+
+def provider_audit_case(world):
+    """A provider's audit of a claim: each mentor's hours confirmed, or not with a reason."""
+    provider = ProviderFactory()
+    claim = _claim_in(world, Claim.Status.AUDIT_REQUESTED, provider)
+    client = Client()
+    client.force_login(ProviderMembershipFactory(provider=provider).user)
+    url = reverse("claims:provider-claim", kwargs={"code": provider.code, "claim_id": claim.pk})
+    form = form_on(client, url)
+
+    def audited(submission, response, before):
+        assert response.url == reverse("claims:provider-list", kwargs={"code": provider.code})
+        claim.refresh_from_db()
+        answers = submission.valid_answers()
+        confirmed = [value for name, value in answers.items() if name.startswith("confirm_")]
+        assert claim.status == (Claim.Status.PAID if all(confirmed) else Claim.Status.REJECTED_BY_PROVIDER)
+
+    fuzzers = fuzz_fields(form)
+    fuzzers = _required_when_revealed(fuzzers, [name for name in fuzzers if name.startswith("reason_")])
+    return Case(client, url, fuzzers, audited, revealed=revealed_fields(form))
+
+
 CASES = {
+    "respond-to-provider": respond_case,
+    "provider-audit": provider_audit_case,
     **{
         f"add-claim/{step}": (lambda world, step=step: claim_case(world, step))
         for step in [*CLAIM_SLUGS, CHECK_YOUR_ANSWERS]

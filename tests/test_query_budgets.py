@@ -107,7 +107,13 @@ BUDGETS = {
     # year), the grant conditions' acceptance and the school's hourly rate (3): the claiming state.
     "claims": 12,  # and counting the claims, then a page of them with their providers; the school's region
     "claims, page 2": 12,
-    "claim details": 9,  # the claim with its provider, year, region and submitter, then its mentors
+    # The provider's claims: the session and user; the user's membership of the provider; a page of claims with their
+    # schools and numbers of mentors, and their count; the navigation's count of the user's schools; the session saved.
+    "provider claims": 7,
+    # A claim awaiting the provider's audit: the session and user, the membership, the claim with its school and year,
+    # its mentors; the navigation's count of the user's schools; the session saved.
+    "provider claim (audit)": 7,
+    "claim details": 10,  # the claim with its provider, year, region and submitter, then its mentors and history
     "grant conditions": 11,  # the acceptance, the academic year today is in, its rates, and the school's region
     "add claim (start)": 9,  # the claiming state; the journey is saved in the session
     "add claim: provider (GET)": 7,
@@ -126,7 +132,7 @@ BUDGETS = {
     # again in the transaction (6); the mentors' allowance rows made and locked, and counted under the locks (3); the
     # claim (3) and its mentors; the email to the coordinators and its task, the provider's users; the journey's
     # result; the session.
-    "add claim: check your answers (POST)": 36,
+    "add claim: check your answers (POST)": 37,  # with the first line of the claim's history
     "add claim: confirmation": 6,  # the claim the journey made
     # A provider's pages: the session, the user, their membership of the provider with it; the provider saved in the
     # session as the organisation the user works in (3, as for a school); the navigation's organisations (1).
@@ -558,6 +564,30 @@ class TestClaims:
     def test_grant_conditions(self, coordinator_client, school, claims, within_budget):
         with within_budget("grant conditions"):
             response = coordinator_client.get(reverse("claims:grant-conditions", kwargs={"urn": school.urn}))
+        assert response.status_code == 200
+
+
+class TestProviderClaims:
+    @pytest.fixture
+    def provider_client(self, client, claims):
+        provider = Claim.objects.first().provider
+        Claim.objects.update(status=Claim.Status.AUDIT_REQUESTED, audit_requested_at=timezone.now())
+        client.force_login(ProviderMembershipFactory(provider=provider).user)
+        return client, provider
+
+    def test_list(self, provider_client, within_budget):
+        client, provider = provider_client
+        with within_budget("provider claims"):
+            response = client.get(reverse("claims:provider-list", kwargs={"code": provider.code}))
+        assert response.status_code == 200
+
+    def test_an_audit(self, provider_client, claims, within_budget):
+        client, provider = provider_client
+        claim = claims[1][len(claims[1]) // 2]
+        with within_budget("provider claim (audit)"):
+            response = client.get(
+                reverse("claims:provider-claim", kwargs={"code": provider.code, "claim_id": claim.pk})
+            )
         assert response.status_code == 200
 
 

@@ -147,3 +147,8 @@ CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # A minimal page served only for benchmarks/load.py, as the yardstick for the pages' speed.
 BENCHMARK_FLOOR = False
+
+# Who receives claims to pay (and clawbacks) as CSV files: the payer's addresses, separated by commas.
+PAYER_EMAILS = env.list("PAYER_EMAILS", default=[])
+# How long the payer's link to download a file works (once).
+PAYER_LINK_MAX_AGE_SECONDS = 7 * 24 * 60 * 60

@@ -7,9 +7,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import AcademicYear, Claim, ClaimWindow, GrantConditionsAcceptance
+from claims.models import AcademicYear, Claim, ClaimActivity, ClaimWindow, GrantConditionsAcceptance, Transition
+from claims.services import move
 from schools.models import Membership
-from tests.support.factories import MembershipFactory, MentorFactory, ProviderFactory, SchoolFactory, make_claim
+from tests.support.factories import (
+    MembershipFactory,
+    MentorFactory,
+    ProviderFactory,
+    SchoolFactory,
+    UserFactory,
+    make_claim,
+)
 from tests.support.html import heading, soup, summary_rows
 
 pytestmark = pytest.mark.django_db
@@ -202,6 +210,20 @@ class TestAClaim:
             ("Total amount", "£1,393.60", None),
         ]
         assert "A submitted claim cannot be changed." in text(response)
+
+    def test_shows_its_history_in_plain_words(self, coordinator_client, claim):
+        support = UserFactory(is_staff=True)
+        at = timezone.make_aware(datetime(2026, 11, 20, 14, 5))
+        move(claim, transition=Transition.SEND_TO_PAYER, by=support)
+        move(claim, transition=Transition.PAYER_REFUSES, by=None, note="The school's bank details are wrong")
+        ClaimActivity.objects.update(at=at)
+        rows = summary_rows(coordinator_client.get(self.url(claim)))
+        assert rows[-3:] == [
+            ("Total amount", "£1,393.60", None),
+            ("20 November 2026, 2:05pm", "Sent to the payer for payment", None),
+            ("20 November 2026, 2:05pm", "Not paid by the payer: The school's bank details are wrong", None),
+        ]
+        assert support.email not in text(coordinator_client.get(self.url(claim)))
 
     def test_a_lead_mentor_sees_it(self, lead_mentor_client, claim):
         assert lead_mentor_client.get(self.url(claim)).status_code == 200

@@ -51,6 +51,11 @@ class TestSubmitting:
         assert sorted(claim.mentors.values_list("trn", "hours")) == [("7000001", 16), ("7000002", 10)]
         assert len(claim.reference) == 8 and claim.reference.isdigit()
 
+    def test_its_history_starts_with_the_submission(self, claim, coordinator):
+        assert list(claim.activities.values_list("transition", "from_status", "to_status", "by", "at")) == [
+            ("submit", "draft", "submitted", coordinator.pk, claim.submitted_at)
+        ]
+
     def test_a_later_change_of_rate_or_region_does_not_change_it(self, claim, school):
         FundingRate.objects.filter(academic_year=claim.academic_year).update(pence_per_hour=9999)
         school.funding_region = FundingRegion.objects.get(name="Fringe")

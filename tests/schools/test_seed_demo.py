@@ -31,11 +31,13 @@ def test_creates_schools_users_and_roles():
     assert roles == {
         ("coordinator@example.com", 999001, Membership.Role.ITT_COORDINATOR),
         ("coordinator@example.com", 999002, Membership.Role.ITT_COORDINATOR),
+        ("coordinator@example.com", 999003, Membership.Role.ITT_COORDINATOR),
         ("lead.mentor@example.com", 999001, Membership.Role.LEAD_MENTOR),
     }
     admin = User.objects.get(email="admin@example.com")
     assert admin.is_staff and admin.is_superuser
-    for email in ["coordinator@example.com", "lead.mentor@example.com", "admin@example.com", "provider@example.com"]:
+    users = ["coordinator@example.com", "lead.mentor@example.com", "admin@example.com", "support@example.com"]
+    for email in [*users, "provider@example.com"]:
         assert User.objects.get(email=email).check_password("demo-password-123")
 
 
@@ -49,7 +51,7 @@ def test_is_idempotent():
 
 def test_without_a_password_generates_and_prints_one():
     output = seed_demo()
-    password = re.search(r"Password for all four: (\S+)", output).group(1)
+    password = re.search(r"Password for all five: (\S+)", output).group(1)
     assert len(password) >= 12
     assert User.objects.get(email="coordinator@example.com").check_password(password)
     assert "coordinator@example.com" in output
@@ -73,17 +75,40 @@ def test_puts_the_demo_schools_in_their_funding_regions_and_opens_a_claim_window
     assert window is not None and window.opens_on <= timezone.localdate() <= window.closes_on
     seed_demo("--password", "demo-password-123")
     assert list(ClaimWindow.objects.all()) == [window]
-    assert not Claim.objects.exists()
+    # The demo's claims are all a third school's: these two have none yet.
+    assert not Claim.objects.filter(school__urn__in=[999001, 999002]).exists()
 
 
 def test_creates_the_partner_provider_its_user_and_two_providers_to_find(client):
     output = seed_demo("--password", "demo-password-123")
-    assert "Northshire SCITT (partner of both schools): provider@example.com" in output
+    assert "Northshire SCITT (partner of every demo school): provider@example.com" in output
     accredited = Provider.objects.accredited()
     assert sorted(accredited.values_list("code", flat=True)) == ["E2U", "N1S", "W3S"]
     partners = {(p.school.urn, p.provider.code) for p in Partnership.objects.select_related("school", "provider")}
-    assert partners == {(999001, "N1S"), (999002, "N1S")}
+    assert partners == {(999001, "N1S"), (999002, "N1S"), (999003, "N1S")}
     assert ProviderMembership.objects.get().user.email == "provider@example.com"
     client.post("/sign-in/", {"username": "provider@example.com", "password": "demo-password-123"})
     assert client.get("/").url == "/providers/N1S/"
     assert b"Oakwood Academy" in client.get("/providers/N1S/").content
+
+
+def test_makes_a_claim_in_each_status_support_staff_work_on_once():
+    seed_demo("--password", "demo-password-123")
+    seed_demo("--password", "demo-password-123")
+    assert set(Claim.objects.values_list("school__name", flat=True)) == {"Hillside Primary School"}
+    assert sorted(Claim.objects.values_list("reference", "status")) == [
+        ("90000001", "submitted"),
+        ("90000002", "payment_in_progress"),
+        ("90000003", "paid"),
+        ("90000004", "audit_requested"),
+        ("90000005", "rejected_by_provider"),
+        ("90000006", "clawback_awaiting_approval"),
+    ]
+    # Each claim's history leads to its status, and the clawback awaits a support user other than who entered it.
+    for claim in Claim.objects.all():
+        assert claim.activities.order_by("pk").last().to_status == claim.status
+    awaiting = Claim.objects.get(reference="90000006")
+    assert awaiting.clawback_entered_by.email == "admin@example.com"
+    assert User.objects.get(email="support@example.com").is_staff
+    provider_user = User.objects.get(email="provider@example.com")
+    assert provider_user.provider_memberships.get().provider.code == "N1S"

@@ -50,17 +50,39 @@ DEMO_SCHOOLS = [
         "establishment_type_name": "Academy sponsor led",
         "is_open": True,
     },
+    # Where the demo's claims are, in each status support staff work on: the other two schools have none yet, so a
+    # coordinator can make their first claim there.
+    {
+        "urn": 999003,
+        "name": "Hillside Primary School",
+        "phase_of_education_code": School.GiasPhase.PRIMARY,
+        "phase_of_education_name": "Primary",
+        "statutory_low_age": 4,
+        "statutory_high_age": 11,
+        "local_authority": "Leeds",
+        "town": "Leeds",
+        "postcode": "LS6 2AA",
+        "region": "Yorkshire and the Humber",
+        "district_code": "E08000035",  # Leeds: the rest of England
+        "establishment_status_code": 1,
+        "establishment_status_name": "Open",
+        "establishment_type_code": 1,
+        "establishment_type_name": "Community school",
+        "is_open": True,
+    },
 ]
 
 COORDINATOR_EMAIL = "coordinator@example.com"
 LEAD_MENTOR_EMAIL = "lead.mentor@example.com"
 ADMIN_EMAIL = "admin@example.com"
+# A second support user: a clawback entered by one support user is approved by another.
+SECOND_SUPPORT_EMAIL = "support@example.com"
 PROVIDER_EMAIL = "provider@example.com"
 
 
 class Command(BaseCommand):
     help = (
-        "Create (or bring back to their demo state) two demo schools, their partner provider and the demo users. "
+        "Create (or bring back to their demo state) three demo schools, their partner provider and the demo users. "
         "Safe to run again."
     )
 
@@ -70,17 +92,17 @@ class Command(BaseCommand):
             "--gias",
             metavar="PATH",
             help="Import this GIAS file first, and use its first open primary and secondary schools as the demo "
-            "schools (instead of two invented ones).",
+            "schools, and another open school for the demo claims (instead of three invented ones).",
         )
 
     @transaction.atomic
     def handle(self, *args, password=None, gias=None, **options):
         password = password or secrets.token_urlsafe(12)
         if gias:
-            primary, secondary = self._schools_from_gias(gias)
+            primary, secondary, claiming = self._schools_from_gias(gias)
         else:
             funding_region_of = funding_region_finder()
-            primary, secondary = (
+            primary, secondary, claiming = (
                 School.objects.update_or_create(
                     urn=fields["urn"],
                     defaults={**fields, "funding_region_id": funding_region_of(fields["district_code"])},
@@ -94,7 +116,7 @@ class Command(BaseCommand):
         admin.save(update_fields=["is_staff", "is_superuser"])
 
         coordinator_role = Membership.Role.ITT_COORDINATOR
-        for school in (primary, secondary):
+        for school in (primary, secondary, claiming):
             Membership.objects.update_or_create(user=coordinator, school=school, defaults={"role": coordinator_role})
         Membership.objects.update_or_create(
             user=lead_mentor, school=primary, defaults={"role": Membership.Role.LEAD_MENTOR}
@@ -103,18 +125,29 @@ class Command(BaseCommand):
         partner, *others = demo_providers()
         provider_user = self._user(PROVIDER_EMAIL, "Priya", "Shah", password)
         ProviderMembership.objects.get_or_create(user=provider_user, provider=partner)
-        for school in (primary, secondary):
+        for school in (primary, secondary, claiming):
             Partnership.objects.get_or_create(school=school, provider=partner, defaults={"created_by": coordinator})
 
         window = claims_demo.open_claim_window()
+        second_support = self._user(SECOND_SUPPORT_EMAIL, "Sam", "Support", password)
+        second_support.is_staff = second_support.is_superuser = True
+        second_support.save(update_fields=["is_staff", "is_superuser"])
+        claims_demo.assurance_claims(
+            window=window,
+            school=claiming,
+            coordinator=coordinator,
+            support=admin,
+            provider=partner,
+            provider_user=provider_user,
+        )
 
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
-            + f"\n  ITT coordinator (both schools): {COORDINATOR_EMAIL}"
+            + f"\n  ITT coordinator (all three schools; the claims are {claiming.name}'s): {COORDINATOR_EMAIL}"
             + f"\n  Lead mentor ({primary.name}): {LEAD_MENTOR_EMAIL}"
-            + f"\n  {partner.name} (partner of both schools): {PROVIDER_EMAIL}"
-            + f"\n  Admin: {ADMIN_EMAIL}"
-            + f"\n  Password for all four: {password}"
+            + f"\n  {partner.name} (partner of every demo school): {PROVIDER_EMAIL}"
+            + f"\n  Admin: {ADMIN_EMAIL}, and a second support user (to approve clawbacks): {SECOND_SUPPORT_EMAIL}"
+            + f"\n  Password for all five: {password}"
             + f"\n  Accredited providers that are not partners: {', '.join(each.name for each in others)}"
             + f"\n  Claim window open: {window}"
         )
@@ -127,9 +160,12 @@ class Command(BaseCommand):
         open_schools = School.objects.filter(is_open=True).order_by("urn")
         primary = open_schools.filter(phase_of_education_code=School.GiasPhase.PRIMARY).first()
         secondary = open_schools.filter(phase_of_education_code=School.GiasPhase.SECONDARY).first()
-        if not (primary and secondary):
-            raise CommandError("The GIAS file has no open primary and secondary school in England to use.")
-        return primary, secondary
+        claiming = open_schools.exclude(pk__in=[school.pk for school in (primary, secondary) if school]).first()
+        if not (primary and secondary and claiming):
+            raise CommandError(
+                "The GIAS file has no open primary and secondary school, and a third, in England to use."
+            )
+        return primary, secondary, claiming
 
     def _user(self, email, first_name, last_name, password):
         user, _ = get_user_model().objects.update_or_create(
