@@ -29,11 +29,12 @@ class GovUKDateField(forms.MultiValueField):
 
     Messages follow the GOV.UK date input pattern: a missing part, a date that is not real, one that is not in the
     past (when="past", the default: a date something happened) or not in the future (when="future": a date
-    something will happen). The first part in error carries the message, so the error summary links to that input.
+    something will happen); when="any" takes either (a trainee's start date). The first part in error carries the
+    message, so the error summary links to that input.
     """
 
     widget = GovUKDateInput
-    PAST, FUTURE = "past", "future"
+    PAST, FUTURE, ANY = "past", "future", "any"
 
     def __init__(self, *, name, when=PAST, **kwargs):
         self.name = name

@@ -35,6 +35,22 @@ def _navigation(request):
                 "active": view_name.startswith("claims:"),
             }
         )
+    provider = getattr(request, "provider", None)
+    if provider is not None:
+        items.append(
+            {
+                "text": "Find mentors",
+                "href": reverse("mentors:provider-search", kwargs={"code": provider.code}),
+                "active": view_name == "mentors:provider-search",
+            }
+        )
+        items.append(
+            {
+                "text": "Trainees",
+                "href": reverse("mentors:provider-trainees", kwargs={"code": provider.code}),
+                "active": view_name == "mentors:provider-trainees",
+            }
+        )
     if user.memberships.count() > 1:
         items.append(
             {"text": "Change school", "href": reverse("schools:change"), "current": view_name == "schools:change"}

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("schools/change/", views.change_school, name="change"),
     path("schools/<int:urn>/", views.home, name="home"),
+    path("schools/<int:urn>/details/", views.details, name="details"),
 ]

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from claims import demo as claims_demo
 from claims.selectors import funding_region_finder
+from mentors import demo as mentors_demo
 from schools import gias
 from schools.models import Membership, School
 
@@ -27,6 +28,10 @@ DEMO_SCHOOLS = [
         "establishment_status_name": "Open",
         "establishment_type_code": 1,
         "establishment_type_name": "Community school",
+        "sen_types": ["SpLD - Specific Learning Difficulty", "ASD - Autistic Spectrum Disorder"],
+        "resourced_provision_type": "Resourced provision",
+        "resourced_provision_on_roll": 8,
+        "resourced_provision_capacity": 10,
         "is_open": True,
     },
     {
@@ -52,6 +57,7 @@ DEMO_SCHOOLS = [
 COORDINATOR_EMAIL = "coordinator@example.com"
 LEAD_MENTOR_EMAIL = "lead.mentor@example.com"
 ADMIN_EMAIL = "admin@example.com"
+PROVIDER_EMAIL = "provider@example.com"
 
 
 class Command(BaseCommand):
@@ -83,14 +89,22 @@ class Command(BaseCommand):
         coordinator = self._user(COORDINATOR_EMAIL, "Amira", "Khan", password)
         lead_mentor = self._user(LEAD_MENTOR_EMAIL, "Tomasz", "Nowak", password)
         admin = self._user(ADMIN_EMAIL, "Support", "Admin", password)
+        provider_user = self._user(PROVIDER_EMAIL, "Nia", "Roberts", password)
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
 
         coordinator_role = Membership.Role.ITT_COORDINATOR
         for school in (primary, secondary):
             Membership.objects.update_or_create(user=coordinator, school=school, defaults={"role": coordinator_role})
-        Membership.objects.update_or_create(
+        lead_membership, _ = Membership.objects.update_or_create(
             user=lead_mentor, school=primary, defaults={"role": Membership.Role.LEAD_MENTOR}
+        )
+        provider = mentors_demo.make_mentors(
+            primary=primary,
+            secondary=secondary,
+            coordinator=coordinator,
+            lead_mentor=lead_membership,
+            provider_user=provider_user,
         )
 
         window = claims_demo.open_claim_window()
@@ -100,7 +114,8 @@ class Command(BaseCommand):
             + f"\n  ITT coordinator (both schools): {COORDINATOR_EMAIL}"
             + f"\n  Lead mentor ({primary.name}): {LEAD_MENTOR_EMAIL}"
             + f"\n  Admin: {ADMIN_EMAIL}"
-            + f"\n  Password for all three: {password}"
+            + f"\n  Provider user ({provider.name}, a partner of both schools): {PROVIDER_EMAIL}"
+            + f"\n  Password for all four: {password}"
             + f"\n  Claim window open: {window}"
         )
 
