@@ -38,8 +38,8 @@ def number(value):
 
 
 def years_since(day, today):
-    """How many whole years from day to today, as a sentence's words: '3 years', '1 year', 'Less than 1 year'."""
+    """How many whole years from day to today: '3 years', '1 year', 'less than 1 year'."""
     years = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
     if years < 1:
-        return "Less than 1 year"
+        return "less than 1 year"
     return f"{years:,} year{'s' if years != 1 else ''}"

@@ -23,11 +23,9 @@ MENTORS_PER_PAGE = 20
 TRAINEE_COLUMNS = [Column("Trainee"), Column("School"), Column("Mentor"), Column("Start date"), Column("End date")]
 MENTOR_COLUMNS = [
     Column("Mentor"),
-    Column("Status"),
     Column("Subject and ages"),
     Column("SEND support they can offer"),
-    Column("Years teaching"),
-    Column("Years mentoring"),
+    Column("Experience"),
 ]
 # Where the school has not said: a detail the provider can ask the school's ITT coordinator.
 NOT_KNOWN = "Not known"
@@ -102,10 +100,12 @@ def _found_row(mentor, send_areas, today):
     qualified = mentor["dqt_date_qualified"] or mentor["date_qualified"]  # as Mentor.qualified_on
     started = mentor["date_started_mentoring"]
     return [
-        mentor["full_name"],
-        status_tag(mentor["status"]),
+        format_html("{}<br>{}", mentor["full_name"], status_tag(mentor["status"])),
         format_html("{}<br>{}, {}", mentor["subject__name"], mentor["age_range__name"], mentor["key_stage__name"]),
         ", ".join(send_areas) if send_areas else ("None" if mentor["offers_no_send_support"] else NOT_KNOWN),
-        formatting.years_since(qualified, today) if qualified else NOT_KNOWN,
-        formatting.years_since(started, today) if started else NOT_KNOWN,
+        format_html(
+            "Teaching: {}<br>Mentoring: {}",
+            formatting.years_since(qualified, today) if qualified else NOT_KNOWN.lower(),
+            formatting.years_since(started, today) if started else NOT_KNOWN.lower(),
+        ),
     ]
