@@ -8,6 +8,10 @@ from django.utils import timezone
 from accounts.models import User
 from claims.models import Claim, ClaimWindow
 from claims.selectors import open_window
+from mentors.models import Mentor, MentorStatus, TraineeAssignment
+from mentors.selectors import with_status
+from partnerships.models import Partnership
+from providers.models import ProviderMembership
 from schools.models import Membership, School
 from schools.selectors import service_phases
 
@@ -46,7 +50,7 @@ def test_is_idempotent():
 
 def test_without_a_password_generates_and_prints_one():
     output = seed_demo()
-    password = re.search(r"Password for all three: (\S+)", output).group(1)
+    password = re.search(r"Password for all four: (\S+)", output).group(1)
     assert len(password) >= 12
     assert User.objects.get(email="coordinator@example.com").check_password(password)
     assert "coordinator@example.com" in output
@@ -71,3 +75,23 @@ def test_puts_the_demo_schools_in_their_funding_regions_and_opens_a_claim_window
     seed_demo("--password", "demo-password-123")
     assert list(ClaimWindow.objects.all()) == [window]
     assert not Claim.objects.exists()
+
+
+def test_demo_mentors_in_every_status_with_send_support_and_the_demo_providers_trainees():
+    seed_demo("--password", "demo-password-123")
+    counts = (Mentor.objects.count(), TraineeAssignment.objects.count(), Partnership.objects.count())
+    seed_demo("--password", "demo-password-123")
+    assert (Mentor.objects.count(), TraineeAssignment.objects.count(), Partnership.objects.count()) == counts
+
+    statuses = {mentor.status for mentor in with_status(Mentor.objects.all())}
+    assert statuses == set(MentorStatus.values)
+    assert Mentor.objects.filter(send_support__isnull=False).exists()
+    membership = ProviderMembership.objects.select_related("provider", "user").get()
+    assert (membership.provider.code, membership.provider.name, membership.user.email) == (
+        "N1S",
+        "Northshire SCITT",
+        "provider@example.com",
+    )
+    assert membership.user.check_password("demo-password-123")
+    assert {partnership.school.urn for partnership in Partnership.objects.all()} == {999001, 999002}
+    assert set(TraineeAssignment.objects.values_list("provider__code", flat=True)) == {"N1S"}
