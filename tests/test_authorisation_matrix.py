@@ -17,6 +17,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from fnmatch import fnmatchcase
 
 import pytest
@@ -31,6 +32,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -42,7 +44,7 @@ from claims.services import accept_grant_conditions
 from core.journeys import CHECK_YOUR_ANSWERS
 from mentors import services as mentor_services
 from mentors.journeys import STEPS as ADD_MENTOR_STEPS
-from mentors.models import Mentor, RemovalReason
+from mentors.models import Mentor, RemovalReason, TraineeAssignment
 from mentors.views.manage import CHANGE_PAGES
 from providers.journeys import RESULTS, SEARCH
 from providers.models import Provider
@@ -52,8 +54,11 @@ from tests.support.factories import (
     ClaimWindowFactory,
     MembershipFactory,
     MentorFactory,
+    PartnershipFactory,
     ProviderFactory,
+    ProviderMembershipFactory,
     SchoolFactory,
+    TraineeAssignmentFactory,
     UserFactory,
     make_claim,
 )
@@ -94,6 +99,8 @@ ACTORS = (
     "lead_mentor_of_this_mentor",  # at this school, leading the mentor in the URL
     "lead_mentor_of_other_mentor",  # at this school, leading another of its mentors
     "staff",  # support staff: a superuser, member of no school
+    "provider_user",  # a user of the provider that is a partner of this school, member of no school
+    "other_provider_user",  # a user of a provider that is not
 )
 
 
@@ -178,6 +185,7 @@ CHANGED = _redirect(
     writes=True,
 )
 REMOVED = _redirect("REMOVED", TO_MENTOR_LIST.to, writes=True)
+TRAINEE_SAVED = _redirect("TRAINEE_SAVED", lambda visit: CHANGED.to(visit) + "#trainees", writes=True)
 REVIEWED = _redirect("REVIEWED", CHANGED.to, writes=True)
 REVIEWED_SEVERAL = _redirect(
     "REVIEWED_SEVERAL",
@@ -231,6 +239,12 @@ def coordinators_only(outcome):
     return at_school(outcome, FORBIDDEN, FORBIDDEN)
 
 
+def at_provider(provider_user):
+    """A page under /providers/<code>/: signed-out users sign in; everyone else who is not at the provider (other
+    providers' users, schools' users, staff) finds nothing."""
+    return row(signed_out=SIGN_IN, provider_user=provider_user, default=NOT_FOUND)
+
+
 def admin_page(staff_get, staff_post=None, signed_out=SIGN_IN):
     """A model's page in Django admin, for staff only. Other users are sent to admin's sign-in page; signed-out
     users to the service's, as Django's ModelAdmin names no sign-in page for LoginRequiredMiddleware."""
@@ -244,6 +258,9 @@ def admin_site_page(staff_get, staff_post=None):
     """One of admin's own pages, for staff only: everyone else is sent to admin's sign-in page."""
     return admin_page(staff_get, staff_post, signed_out=ADMIN_SIGN_IN)
 
+
+# A mentor's trainee pages: for whoever may change the mentor.
+TRAINEES = {GET: at_school(OK, OK, FORBIDDEN), POST: at_school(TRAINEE_SAVED, TRAINEE_SAVED, FORBIDDEN)}
 
 # Keys are namespace:name, or namespace:route for an unnamed pattern; [value] picks one page of a pattern (a change
 # page, an add step), overriding the pattern's entry. A key with * covers every pattern it matches (the longest wins).
@@ -274,10 +291,17 @@ TABLE = {
     "accounts:dfe-sign-in": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-callback": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-no-access": both(everyone(NOT_FOUND)),
-    # Choosing a school: each user among their own schools. Staff belong to none, and are told so.
-    "schools:start": reads_only(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    # Choosing a school: each user among their own schools. Staff and providers' users belong to none, and are told
+    # so.
+    "schools:start": reads_only(
+        row(signed_out=SIGN_IN, staff=OK, provider_user=OK, other_provider_user=OK, default=TO_OWN_HOME)
+    ),
     # Each actor belongs to one school at most: one school is no choice, so they are taken to it.
-    "schools:change": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    "schools:change": both(
+        row(signed_out=SIGN_IN, staff=OK, provider_user=OK, other_provider_user=OK, default=TO_OWN_HOME)
+    ),
+    # What GIAS says of the school, its SEN provision included: everyone at the school sees it.
+    "schools:details": reads_only(at_school(OK, OK, OK)),
     "schools:home": reads_only(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
     # The school's mentors: everyone at the school sees them.
     "mentors:list": reads_only(at_school(OK, OK, OK)),
@@ -289,6 +313,13 @@ TABLE = {
     # Choosing a lead mentor is for coordinators, even for the mentor's own lead mentor.
     "mentors:change[lead-mentor]": {GET: coordinators_only(OK), POST: coordinators_only(CHANGED)},
     "mentors:remove": {GET: coordinators_only(OK), POST: coordinators_only(REMOVED)},
+    # A mentor's trainees: whoever may change the mentor records them (a lead mentor, only for those they lead).
+    "mentors:trainee-add": TRAINEES,
+    "mentors:trainee-change": TRAINEES,
+    "mentors:trainee-end": TRAINEES,
+    # A provider's users see its trainees at its partner schools, and search the mentors the schools show them.
+    "mentors:provider-trainees": reads_only(at_provider(OK)),
+    "mentors:provider-search": reads_only(at_provider(OK)),
     # The termly review: whoever may change the mentor confirms their details; a POST only.
     "mentors:review": {
         GET: at_school(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
@@ -374,6 +405,19 @@ def _date(name, day, month, year):
     return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
 
 
+def _trainee(world):
+    """A trainee of the world's provider, from yesterday for a year."""
+    today = timezone.localdate()
+    yesterday, next_year = today - timedelta(days=1), today + timedelta(days=365)
+    return {
+        "first_name": "Aisha",
+        "last_name": "Bello",
+        "provider": world.provider.pk,
+        **_date("starts_on", yesterday.day, yesterday.month, yesterday.year),
+        **_date("ends_on", next_year.day, next_year.month, next_year.year),
+    }
+
+
 # What each POST sends, by the same keys as TABLE: a valid form where the page has one. Others send nothing.
 BODIES = {
     "schools:change": lambda world: {"school": world.school.urn},
@@ -399,6 +443,9 @@ BODIES = {
     "mentors:change[subject-networks]": lambda world: {"subject_networks": "Primary Science Teaching Trust"},
     "mentors:change[other-experiences]": lambda world: {"other_experiences": "Head of year"},
     "mentors:change[lead-mentor]": lambda world: {"lead_mentor": world.other_lead_mentor.pk},
+    "mentors:trainee-add": lambda world: _trainee(world),
+    "mentors:trainee-change": lambda world: _trainee(world) | {"first_name": "Leon"},
+    "mentors:trainee-end": lambda world: {"ended": "today"},
     # Also how the coordinator's journey is answered.
     "mentors:add-step[personal-details]": lambda world: {
         "first_name": "Grace",
@@ -441,6 +488,8 @@ PATH_VALUES = {
         case.pattern.key.split(":")[0], finished=case.pattern.key in FINISHED_JOURNEY_PAGES
     ),
     "claim_id": lambda world, case: world.claim.pk,
+    "trainee_id": lambda world, case: world.trainee.pk,
+    "code": lambda world, case: world.provider.code,
     "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
     "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
     "object_id": lambda world, case: _admin_object(world, case).pk,
@@ -572,7 +621,8 @@ def expected_outcome(case):
 class World:
     school: School
     mentor: Mentor  # at the school, led by the lead mentor of this mentor
-    provider: Provider  # accredited, for claims
+    provider: Provider  # accredited, for claims; the school's partner, with a trainee of the mentor
+    trainee: TraineeAssignment  # the mentor's, from the provider
     claim: Claim  # the school's, for another of its mentors
     other_lead_mentor: Membership  # of the lead mentor of another mentor
     password_reset_user: User  # whose password reset link is opened
@@ -631,6 +681,8 @@ def _build_world():
         )
     Group.objects.create(name="Support")
     provider = ProviderFactory()
+    PartnershipFactory(school=school, provider=provider)
+    trainee = TraineeAssignmentFactory(mentor=mentor, provider=provider)
     # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
     ClaimWindowFactory()
     accept_grant_conditions(school=school, accepted_by=coordinator)
@@ -645,9 +697,11 @@ def _build_world():
         "lead_mentor_of_this_mentor": lead_mentor.user,
         "lead_mentor_of_other_mentor": other_lead_mentor.user,
         "staff": UserFactory(is_staff=True, is_superuser=True),
+        "provider_user": ProviderMembershipFactory(provider=provider).user,
+        "other_provider_user": ProviderMembershipFactory().user,
     }
     homes = {actor: school for actor in ACTORS} | {"coordinator_of_other_school": other_school}
-    return World(school, mentor, provider, claim, other_lead_mentor, UserFactory(), users, homes, clients={})
+    return World(school, mentor, provider, trainee, claim, other_lead_mentor, UserFactory(), users, homes, clients={})
 
 
 @pytest.fixture(scope="module")
