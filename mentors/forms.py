@@ -547,7 +547,7 @@ class TraineeForm(QuestionForm):
     def clean_ends_on(self):
         starts_on, ends_on = self.cleaned_data.get("starts_on"), self.cleaned_data["ends_on"]
         if starts_on and ends_on <= starts_on:
-            raise forms.ValidationError(ENDS_AFTER_START)
+            raise self.fields["ends_on"].refuse(ENDS_AFTER_START)
         return ends_on
 
 
@@ -600,13 +600,15 @@ class EndTraineeForm(forms.Form):
             and "ends_on" not in self.errors
             and not cleaned_data.get("ends_on")
         ):
-            self.add_error("ends_on", "Enter the date mentoring ended")
+            self.add_error("ends_on", self.fields["ends_on"].refuse("Enter the date mentoring ended"))
         return cleaned_data
 
-    @property
-    def field_in_error(self):
-        """Where a refusal of the date belongs: the radios for today, the date for another day."""
-        return "ends_on" if self.cleaned_data.get("ended") == ENDED_ANOTHER_DAY else "ended"
+    def refuse(self, error):
+        """Show the service's refusal of the date: at the radios for today, at the date for another day."""
+        if self.cleaned_data.get("ended") == ENDED_ANOTHER_DAY:
+            self.add_error("ends_on", self.fields["ends_on"].refuse(error.messages[0]))
+        else:
+            self.add_error("ended", error)
 
 
 def _any_of(label, queryset, empty_label, message):

@@ -76,7 +76,7 @@ def end_trainee(request, mentor_id, trainee_id):
         try:
             services.end_trainee(assignment=assignment, ended_by=request.user, ends_on=form.cleaned_data["ends_on"])
         except ValidationError as refused:
-            form.add_error(form.field_in_error, refused)
+            form.refuse(refused)
         else:
             messages.success(request, f"{assignment.full_name}’s mentoring has ended")
             return redirect(_trainees_url(mentor))

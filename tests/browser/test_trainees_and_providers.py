@@ -97,7 +97,7 @@ def test_provider_pages_and_school_details(new_page, check, browser_db):
     check(page, "provider-trainees")
     page.goto("/providers/N1S/mentors/")
     check(page, "provider-find-mentors")
-    page.get_by_label("Available").check()
+    page.get_by_label("Available", exact=True).check()
     page.get_by_label("Primary", exact=True).check()
     page.get_by_role("button", name="Apply filters").click()
     check(page, "provider-find-mentors-filtered")
