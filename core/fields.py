@@ -29,11 +29,12 @@ class GovUKDateField(forms.MultiValueField):
 
     Messages follow the GOV.UK date input pattern: a missing part, a date that is not real, one that is not in the
     past (when="past", the default: a date something happened) or not in the future (when="future": a date
-    something will happen). The first part in error carries the message, so the error summary links to that input.
+    something will happen); when="any" takes either (a trainee's start date). The first part in error carries the
+    message, so the error summary links to that input.
     """
 
     widget = GovUKDateInput
-    PAST, FUTURE = "past", "future"
+    PAST, FUTURE, ANY = "past", "future", "any"
 
     def __init__(self, *, name, when=PAST, **kwargs):
         self.name = name
@@ -50,7 +51,7 @@ class GovUKDateField(forms.MultiValueField):
         missing = [name for name, part in zip(PARTS, values, strict=False) if not part]
         if len(missing) == len(PARTS):
             if self.required:
-                raise ValidationError(f"Enter the {self.name[0].lower()}{self.name[1:]}", code="required")
+                self._fail(f"Enter the {self.name[0].lower()}{self.name[1:]}")
             return None
         if missing:
             self._fail(f"{self.name} must include a {' and '.join(missing)}", [PARTS.index(name) for name in missing])
@@ -69,11 +70,15 @@ class GovUKDateField(forms.MultiValueField):
         return entered
 
     def _fail(self, message, parts=(0, 1, 2)):
-        """Refuse the date for a reason about these parts (by default, the whole date)."""
+        raise self.refuse(message, parts)
+
+    def refuse(self, message, parts=(0, 1, 2)):
+        """The error refusing the date for a reason about these parts (by default, the whole date), for the field's
+        own clean or its form's (a rule of several answers), to raise or add."""
         # crispy-forms-gds links the error summary to the part whose widget carries the message: the first.
         self.fields[parts[0]].widget.errors = [message]
         self.parts_in_error = set(parts)
-        raise ValidationError(message)
+        return ValidationError(message)
 
     def compress(self, data_list):
         raise NotImplementedError("clean() builds the date itself")

@@ -35,3 +35,11 @@ def govuk_time(value):
 def number(value):
     """A whole number with commas: 1000 is '1,000'."""
     return f"{int(value):,}"
+
+
+def years_since(day, today):
+    """How many whole years from day to today: '3 years', '1 year', 'less than 1 year'."""
+    years = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+    if years < 1:
+        return "less than 1 year"
+    return f"{years:,} year{'s' if years != 1 else ''}"

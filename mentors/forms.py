@@ -16,11 +16,11 @@ from core.forms import (
     page_heading_radios,
 )
 from reference_data import selectors as reference_lists
-from reference_data.models import AgeRange
+from reference_data.models import AgeRange, KeyStage, Phase, SendArea, Subject
 from schools import selectors as school_selectors
 
 from . import selectors
-from .models import Mentor, MentorStatus, RemovalReason, trn_validator
+from .models import ENDS_AFTER_START, Mentor, MentorStatus, RemovalReason, TraineeAssignment, trn_validator
 
 NAME_MAX_LENGTH = Mentor._meta.get_field("first_name").max_length
 EMAIL_MAX_LENGTH = Mentor._meta.get_field("email").max_length
@@ -508,3 +508,174 @@ class MentorSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.text("q", label_size=Size.SMALL, field_width=20), Field("status"), method="get")
+
+
+class TraineeForm(QuestionForm):
+    """A trainee the mentor mentors: who, from which of the school's partner providers, and when."""
+
+    title = heading = "Trainee details"
+
+    first_name = PersonNameField(
+        label="First name", max_length=TraineeAssignment._meta.get_field("first_name").max_length
+    )
+    last_name = PersonNameField(label="Last name", max_length=TraineeAssignment._meta.get_field("last_name").max_length)
+    provider = forms.ModelChoiceField(
+        label="Accredited provider",
+        queryset=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select an accredited provider", "invalid_choice": "Select an accredited provider"},
+    )
+    starts_on = GovUKDateField(
+        name="Start date", label="Start date", when=GovUKDateField.ANY, help_text="For example, 1 9 2026"
+    )
+    ends_on = GovUKDateField(
+        name="End date", label="End date", when=GovUKDateField.ANY, help_text="For example, 31 7 2027"
+    )
+
+    def __init__(self, *args, providers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers
+        small_legend = {"legend_size": Size.for_legend(Size.SMALL)}
+        self.helper = form_helper(
+            Field.text("first_name", field_width=20),
+            Field.text("last_name", field_width=20),
+            Field.radios("provider", legend_size=Size.SMALL),
+            Field("starts_on", context=small_legend),
+            Field("ends_on", context=small_legend),
+        )
+
+    def clean_ends_on(self):
+        starts_on, ends_on = self.cleaned_data.get("starts_on"), self.cleaned_data["ends_on"]
+        if starts_on and ends_on <= starts_on:
+            raise self.fields["ends_on"].refuse(ENDS_AFTER_START)
+        return ends_on
+
+
+ENDED_TODAY, ENDED_ANOTHER_DAY = "today", "another_day"
+
+
+class EndTraineeForm(forms.Form):
+    """When a trainee's mentoring ended: today, or another day."""
+
+    ended = forms.ChoiceField(
+        label="When did mentoring end?",
+        choices=[(ENDED_TODAY, "Today"), (ENDED_ANOTHER_DAY, "Another date")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select when mentoring ended",
+            "invalid_choice": "Select when mentoring ended",
+        },
+    )
+    ends_on = GovUKDateField(
+        name="Date mentoring ended",
+        label="Date mentoring ended",
+        when=GovUKDateField.ANY,
+        required=False,
+        help_text="For example, 15 3 2027",
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.helper = form_helper(
+            ConditionalRadios(
+                "ended",
+                "Today",
+                ConditionalQuestion(
+                    "Another date",
+                    Field("ends_on", context={"legend_tag": None, "legend_size": Size.for_legend(Size.SMALL)}),
+                ),
+                legend_size=Size.MEDIUM,
+            )
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("ended") == ENDED_TODAY:
+            # A date belongs to "Another date": one left in its hidden box is dropped, errors and all.
+            self.errors.pop("ends_on", None)
+            cleaned_data["ends_on"] = self.today
+        elif (
+            cleaned_data.get("ended") == ENDED_ANOTHER_DAY
+            and "ends_on" not in self.errors
+            and not cleaned_data.get("ends_on")
+        ):
+            self.add_error("ends_on", self.fields["ends_on"].refuse("Enter the date mentoring ended"))
+        return cleaned_data
+
+    def refuse(self, error):
+        """Show the service's refusal of the date: at the radios for today, at the date for another day."""
+        if self.cleaned_data.get("ended") == ENDED_ANOTHER_DAY:
+            self.add_error("ends_on", self.fields["ends_on"].refuse(error.messages[0]))
+        else:
+            self.add_error("ended", error)
+
+
+def _any_of(label, queryset, empty_label, message):
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        empty_label=empty_label,
+        error_messages={"invalid_choice": message},
+    )
+
+
+class ProviderMentorSearchForm(forms.Form):
+    """A provider's search of its partner schools' mentors: each answer narrows it, none is needed."""
+
+    subject = _any_of("Subject", Subject.objects.all(), "Any subject", "Select a subject from the list")
+    age_range = _any_of("Age range", AgeRange.objects.all(), "Any age range", "Select an age range from the list")
+    key_stage = _any_of("Key stage", KeyStage.objects.all(), "Any key stage", "Select a key stage from the list")
+    status = forms.MultipleChoiceField(
+        label="Status",
+        required=False,
+        choices=MentorStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+    send_support = forms.ModelMultipleChoiceField(
+        label="SEND support they can offer",
+        queryset=SendArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select SEND support from the list",
+            "invalid_pk_value": "Select SEND support from the list",
+        },
+    )
+    phase = forms.ModelMultipleChoiceField(
+        label="School phase",
+        queryset=Phase.objects.all(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select a school phase from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field("subject"),
+            Field("age_range"),
+            Field("key_stage"),
+            *(
+                Field.checkboxes(name, legend_size=Size.SMALL, small=True)
+                for name in ("status", "send_support", "phase")
+            ),
+            method="get",
+        )
+
+    def filters(self):
+        """The answers given and valid, as find_for_provider's arguments: one not valid is left out (and shown as
+        an error)."""
+        self.is_valid()
+        found = self.cleaned_data
+        return {
+            "subject": found.get("subject"),
+            "age_range": found.get("age_range"),
+            "key_stage": found.get("key_stage"),
+            "statuses": found.get("status") or (),
+            "send_areas": found.get("send_support") or (),
+            "phases": found.get("phase") or (),
+        }

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from core import formatting
 from reference_data.models import AgeRange, KeyStage, SendArea, Subject
 from schools.models import Membership, School
 
@@ -156,6 +157,15 @@ class MentorStatus(models.TextChoices):
     NOT_AVAILABLE = "not_available", "Not available"
 
 
+# The rule of trainee_ends_after_start, in the words of the trainee pages.
+ENDS_AFTER_START = "End date must be after the start date"
+
+
+def ends_by_message(assignment):
+    """Ending a trainee's mentoring early: never after the end already planned."""
+    return f"Date mentoring ended must be the same as or before {formatting.govuk_date(assignment.ends_on)}"
+
+
 class TraineeAssignment(models.Model):
     """A trainee teacher the mentor mentors, from one of the school's partner providers, for a while."""
 
@@ -184,6 +194,9 @@ class TraineeAssignment(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    def is_current(self, today):
+        return self.starts_on <= today <= self.ends_on
 
 
 class ReviewReminder(models.Model):

@@ -51,3 +51,8 @@ def can_change_details(user, mentor, details):
 def can_review_mentor(user, mentor):
     """The termly review of a mentor's details is for whoever may change them: a coordinator, or their lead mentor."""
     return can_change_mentor(user, mentor)
+
+
+def can_manage_trainees(user, mentor):
+    """Recording a mentor's trainees is for whoever may change the mentor: a coordinator, or their lead mentor."""
+    return can_change_mentor(user, mentor)

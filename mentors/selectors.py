@@ -1,6 +1,8 @@
 """Reads about a school's mentors, and the choices a school is offered when it describes one."""
 
+import operator
 from datetime import datetime, time
+from functools import reduce
 
 from django.db import connection
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
@@ -9,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from reference_data import selectors as reference_lists
-from schools.selectors import service_phases
+from schools.selectors import service_phases, teaching
 from schools.terms import term_of
 
 from .models import Mentor, MentorStatus, TraineeAssignment
@@ -145,3 +147,121 @@ def due_for_review(mentors, today=None):
 
 def is_due_for_review(mentor, today=None):
     return mentor.last_reviewed_at is None or mentor.last_reviewed_at < _term_started(today)
+
+
+def trainees_of(mentor):
+    """The mentor's trainee assignments with their providers: those not yet ended first, then the past, each by
+    start date (latest first)."""
+    today = timezone.localdate()
+    return (
+        TraineeAssignment.objects.filter(mentor=mentor)
+        .select_related("provider")
+        .annotate(ended=Case(When(ends_on__lt=today, then=Value(True)), default=Value(False)))
+        .order_by("ended", "-starts_on", "last_name", "pk")
+    )
+
+
+def trainee_of(mentor, trainee_id):
+    """One of the mentor's trainee assignments; 404 for another mentor's."""
+    return get_object_or_404(
+        TraineeAssignment.objects.select_related("provider", "mentor__school"), mentor=mentor, pk=trainee_id
+    )
+
+
+def _shown_to(provider, prefix=""):
+    """A filter (Q) of the mentors a provider may see: current mentors of its partner schools that the school shows
+    to providers; prefix is the path to the mentor, such as "mentor__"."""
+    return Q(
+        **{
+            f"{prefix}removed_at__isnull": True,
+            f"{prefix}shown_to_providers": True,
+            f"{prefix}school__partnerships__provider": provider,
+        }
+    )
+
+
+def trainees_with(provider):
+    """The provider's trainees at its partner schools, as rows for a table: those not yet ended first, then by start
+    date (latest first). Trainees of mentors removed, or not shown to providers, are not among them."""
+    today = timezone.localdate()
+    return (
+        TraineeAssignment.objects.filter(_shown_to(provider, "mentor__"), provider=provider)
+        .annotate(ended=Case(When(ends_on__lt=today, then=Value(True)), default=Value(False)))
+        .order_by("ended", "-starts_on", _alphabetically("last_name"), "pk")
+        .values(
+            "pk",
+            "first_name",
+            "last_name",
+            "starts_on",
+            "ends_on",
+            "ended",
+            "mentor__first_name",
+            "mentor__last_name",
+            "mentor__school__name",
+        )
+    )
+
+
+# A provider looks for available mentors first.
+STATUS_ORDER = Case(
+    When(status=MentorStatus.AVAILABLE, then=Value(0)),
+    When(status=MentorStatus.MENTORING, then=Value(1)),
+    default=Value(2),
+)
+# What the provider's search shows of each mentor, as plain rows.
+FOUND = (
+    "pk",
+    "full_name",
+    "school_id",
+    "school__name",
+    "subject__name",
+    "age_range__name",
+    "key_stage__name",
+    "status",
+    "offers_no_send_support",
+    "date_qualified",
+    "dqt_date_qualified",
+    "date_started_mentoring",
+)
+
+
+def find_for_provider(provider, *, subject=None, age_range=None, key_stage=None, statuses=(), send_areas=(), phases=()):
+    """The mentors the provider may see (current, at its partner schools, shown to providers) with these details, as
+    rows of FOUND grouped by school (by name), available mentors first in each. A mentor matches any of the
+    statuses, SEND areas and phases given."""
+    mentors = with_status(Mentor.objects.filter(_shown_to(provider)))
+    for name, value in (("subject", subject), ("age_range", age_range), ("key_stage", key_stage)):
+        if value is not None:
+            mentors = mentors.filter(**{name: value})
+    if statuses:
+        mentors = mentors.filter(status__in=statuses)
+    if send_areas:
+        offering = Mentor.send_support.through.objects.filter(mentor=OuterRef("pk"), sendarea__in=send_areas)
+        mentors = mentors.filter(Exists(offering))
+    if phases:
+        mentors = mentors.filter(reduce(operator.or_, (teaching(phase.code, "school__") for phase in phases)))
+    return (
+        mentors.annotate(full_name=FULL_NAME, status_order=STATUS_ORDER)
+        .order_by(
+            _alphabetically("school__name"),
+            "school_id",
+            "status_order",
+            _alphabetically("last_name"),
+            _alphabetically("first_name"),
+            "pk",
+        )
+        .values(*FOUND)
+    )
+
+
+def send_support_of(mentor_ids):
+    """The SEND support each of these mentors can offer: area names by mentor id, in the list's order."""
+    chosen = (
+        Mentor.send_support.through.objects.filter(mentor_id__in=mentor_ids)
+        .order_by("sendarea__position", "sendarea__name")
+        .values_list("mentor_id", "sendarea__name")
+    )
+    by_mentor = {}
+    for mentor_id, name in chosen:
+        by_mentor.setdefault(mentor_id, []).append(name)
+    return by_mentor

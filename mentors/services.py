@@ -12,12 +12,13 @@ import trs
 from core.services import submit_once
 from emails.models import Email
 from emails.services import queue_email
+from partnerships.selectors import are_partners
 from schools import selectors as school_selectors
 from schools.models import Membership
 from schools.terms import term_of
 
 from . import selectors
-from .models import FROM_DQT, DQTStatus, Mentor, ReviewReminder
+from .models import ENDS_AFTER_START, FROM_DQT, DQTStatus, Mentor, ReviewReminder, TraineeAssignment, ends_by_message
 
 
 class MentorAlreadyAdded(Exception):
@@ -240,6 +241,60 @@ def confirm_details_up_to_date(*, mentors, confirmed_by):
             mentor._history_user = confirmed_by
             mentor.save(update_fields=["last_reviewed_at", "last_reviewed_by", "updated_at"])
     return len(locked)
+
+
+def add_trainee(*, mentor, added_by, first_name, last_name, provider, starts_on, ends_on):
+    """Record a trainee the mentor mentors, from one of the school's partner providers, from starts_on to ends_on.
+    Raises ValidationError for a provider that is not the school's partner or an end not after the start."""
+    assignment = TraineeAssignment(mentor=mentor)
+    return _save_trainee(
+        assignment,
+        saved_by=added_by,
+        first_name=first_name,
+        last_name=last_name,
+        provider=provider,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+def change_trainee(*, assignment, changed_by, first_name, last_name, provider, starts_on, ends_on):
+    """Change a trainee assignment's details, under the same rules as add_trainee."""
+    return _save_trainee(
+        assignment,
+        saved_by=changed_by,
+        first_name=first_name,
+        last_name=last_name,
+        provider=provider,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+
+
+def end_trainee(*, assignment, ended_by, ends_on):
+    """The trainee stops being mentored on ends_on (today, or a day the school chooses): never after the end
+    already planned, and after the start."""
+    if ends_on > assignment.ends_on:
+        raise ValidationError(ends_by_message(assignment))
+    return _save_trainee(assignment, saved_by=ended_by, ends_on=ends_on)
+
+
+def _save_trainee(assignment, *, saved_by, **details):
+    school = assignment.mentor.school
+    provider = details.get("provider", assignment.provider if assignment.provider_id else None)
+    if "provider" in details and not are_partners(school=school, provider=provider):
+        raise ValidationError(f"{provider} is not a partner provider of {school.name}")
+    if details["ends_on"] <= details.get("starts_on", assignment.starts_on):
+        raise ValidationError(ENDS_AFTER_START)
+    for name, value in details.items():
+        setattr(assignment, name, value)
+    assignment._history_user = saved_by
+    with transaction.atomic():
+        # The mentor's row is locked, so that a mentor removed at this moment gets no trainee.
+        if not Mentor.objects.current().select_for_update().filter(pk=assignment.mentor_id).exists():
+            raise ValidationError(f"{assignment.mentor.full_name} has been removed from {school.name}")
+        assignment.save()
+    return assignment
 
 
 def _check_choices(school, *, subject, age_range, key_stage):

@@ -60,6 +60,20 @@ def _navigation(request):
                 "active": view_name.startswith("claims:provider-"),
             }
         )
+        items.append(
+            {
+                "text": "Find mentors",
+                "href": reverse("mentors:provider-search", kwargs={"code": provider.code}),
+                "active": view_name == "mentors:provider-search",
+            }
+        )
+        items.append(
+            {
+                "text": "Trainees",
+                "href": reverse("mentors:provider-trainees", kwargs={"code": provider.code}),
+                "active": view_name == "mentors:provider-trainees",
+            }
+        )
     if belongs_to_several(user):
         items.append(
             {

@@ -1,5 +1,6 @@
 """Reads about schools: which phases a school teaches, and which schools a user may work in."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from reference_data.models import Phase
@@ -64,4 +65,35 @@ def memberships_to_remind(mentors):
         Membership.objects.filter(school__in=mentors.values("school"), user__is_active=True)
         .select_related("user", "school")
         .order_by("school__name", "user__email")
+    )
+
+
+def teaching(phase_code, prefix=""):
+    """A filter (Q) of the schools whose service_phases include this phase; prefix is the path to the school, such as
+    "school__". The same rules as service_phases, in the database."""
+
+    def q(lookup, value):
+        return Q(**{f"{prefix}{lookup}": value})
+
+    named = [gias_phase for gias_phase, phases in _PHASES_BY_GIAS_PHASE.items() if phase_code in phases]
+    by_ages = ~q("phase_of_education_code__in", list(_PHASES_BY_GIAS_PHASE))
+    if phase_code == PRIMARY:
+        # Primary unless its pupils start at 11 or later (and stay past 11).
+        by_ages &= (
+            q("statutory_high_age__lte", SECONDARY_STARTING_AGE)
+            | q("statutory_low_age__isnull", True)
+            | q("statutory_low_age__lt", SECONDARY_STARTING_AGE)
+        )
+    else:
+        # Secondary unless its pupils leave by 11.
+        by_ages &= q("statutory_high_age__isnull", True) | q("statutory_high_age__gt", SECONDARY_STARTING_AGE)
+    return q("phase_of_education_code__in", named) | by_ages
+
+
+def itt_coordinators_of(school_ids):
+    """The ITT coordinators of these schools, with their users, by name: whom a provider contacts about mentors."""
+    return (
+        Membership.objects.filter(school_id__in=school_ids, role=Membership.Role.ITT_COORDINATOR, user__is_active=True)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "pk")
     )

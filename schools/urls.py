@@ -6,4 +6,5 @@ app_name = "schools"
 
 urlpatterns = [
     path("schools/<int:urn>/", views.home, name="home"),
+    path("schools/<int:urn>/details/", views.details, name="details"),
 ]

@@ -17,6 +17,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from fnmatch import fnmatchcase
 
 import pytest
@@ -31,6 +32,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -43,7 +45,7 @@ from claims.services import accept_grant_conditions
 from core.journeys import CHECK_YOUR_ANSWERS
 from mentors import services as mentor_services
 from mentors.journeys import STEPS as ADD_MENTOR_STEPS
-from mentors.models import Mentor, RemovalReason
+from mentors.models import Mentor, RemovalReason, TraineeAssignment
 from mentors.views.manage import CHANGE_PAGES
 from providers.journeys import RESULTS, SEARCH
 from providers.models import Provider
@@ -57,6 +59,7 @@ from tests.support.factories import (
     ProviderFactory,
     ProviderMembershipFactory,
     SchoolFactory,
+    TraineeAssignmentFactory,
     UserFactory,
     make_claim,
 )
@@ -192,6 +195,7 @@ CHANGED = _redirect(
     writes=True,
 )
 REMOVED = _redirect("REMOVED", TO_MENTOR_LIST.to, writes=True)
+TRAINEE_SAVED = _redirect("TRAINEE_SAVED", lambda visit: CHANGED.to(visit) + "#trainees", writes=True)
 REVIEWED = _redirect("REVIEWED", CHANGED.to, writes=True)
 REVIEWED_SEVERAL = _redirect(
     "REVIEWED_SEVERAL",
@@ -221,6 +225,10 @@ PROVIDER_REMOVED = _redirect(
 ADMIN_SIGN_IN = _redirect("ADMIN_SIGN_IN", lambda visit: f"{reverse('admin:login')}?next={visit.url}", refuses=True)
 TO_CLAIM = _redirect(
     "TO_CLAIM", lambda visit: reverse("claims:detail", kwargs={k: visit.values[k] for k in ("urn", "claim_id")})
+)
+TO_PROVIDER_CLAIM = _redirect(
+    "TO_PROVIDER_CLAIM",
+    lambda visit: reverse("claims:provider-claim", kwargs={k: visit.values[k] for k in ("code", "claim_id")}),
 )
 ADMIN_TO_INDEX = _redirect("ADMIN_TO_INDEX", lambda visit: reverse("admin:index"))
 ADMIN_TO_CHANGE = _redirect("ADMIN_TO_CHANGE", lambda visit: _admin_url(visit, "change", visit.values["object_id"]))
@@ -274,6 +282,9 @@ def admin_site_page(staff_get, staff_post=None):
     """One of admin's own pages, for staff only: everyone else is sent to admin's sign-in page."""
     return admin_page(staff_get, staff_post, signed_out=ADMIN_SIGN_IN)
 
+
+# A mentor's trainee pages: for whoever may change the mentor.
+TRAINEES = {GET: at_school(OK, OK, FORBIDDEN), POST: at_school(TRAINEE_SAVED, TRAINEE_SAVED, FORBIDDEN)}
 
 # Keys are namespace:name, or namespace:route for an unnamed pattern; [value] picks one page of a pattern (a change
 # page, an add step), overriding the pattern's entry. A key with * covers every pattern it matches (the longest wins).
@@ -330,6 +341,8 @@ TABLE = {
             default=TO_OWN_HOME,
         )
     ),
+    # What GIAS says of the school, its SEN provision included: everyone at the school sees it.
+    "schools:details": reads_only(at_school(OK, OK, OK)),
     "schools:home": reads_only(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
     # The school's mentors: everyone at the school sees them.
     "mentors:list": reads_only(at_school(OK, OK, OK)),
@@ -351,6 +364,13 @@ TABLE = {
     # Choosing a lead mentor is for coordinators, even for the mentor's own lead mentor.
     "mentors:change[lead-mentor]": {GET: coordinators_only(OK), POST: coordinators_only(CHANGED)},
     "mentors:remove": {GET: coordinators_only(OK), POST: coordinators_only(REMOVED)},
+    # A mentor's trainees: whoever may change the mentor records them (a lead mentor, only for those they lead).
+    "mentors:trainee-add": TRAINEES,
+    "mentors:trainee-change": TRAINEES,
+    "mentors:trainee-end": TRAINEES,
+    # A provider's users see its trainees at its partner schools, and search the mentors the schools show them.
+    "mentors:provider-trainees": reads_only(at_provider(OK)),
+    "mentors:provider-search": reads_only(at_provider(OK)),
     # The termly review: whoever may change the mentor confirms their details; a POST only.
     "mentors:review": {
         GET: at_school(NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
@@ -379,10 +399,9 @@ TABLE = {
     "claims:add-confirmation": reads_only(coordinators_only(OK)),
     # Answering a provider's rejection is for coordinators; the world's claim has none to answer, so back to it.
     "claims:respond": both(coordinators_only(TO_CLAIM)),
-    # A provider's claims, for its own users only: none of these actors works at the world's provider (the provider
-    # actors of issue 15 join here; tests/claims/test_assurance.py covers the provider's users meanwhile).
-    "claims:provider-list": reads_only(row(signed_out=SIGN_IN, default=NOT_FOUND)),
-    "claims:provider-claim": both(row(signed_out=SIGN_IN, default=NOT_FOUND)),
+    # A provider's claims, for its own users only. The world's claim awaits no audit: answering one goes back to it.
+    "claims:provider-list": reads_only(at_provider(OK)),
+    "claims:provider-claim": {GET: at_provider(OK), POST: at_provider(TO_PROVIDER_CLAIM)},
     # Django admin, for staff only. Admin's own pages:
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
@@ -458,6 +477,19 @@ def _date(name, day, month, year):
     return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
 
 
+def _trainee(world):
+    """A trainee of the world's provider, from yesterday for a year."""
+    today = timezone.localdate()
+    yesterday, next_year = today - timedelta(days=1), today + timedelta(days=365)
+    return {
+        "first_name": "Aisha",
+        "last_name": "Bello",
+        "provider": world.provider.pk,
+        **_date("starts_on", yesterday.day, yesterday.month, yesterday.year),
+        **_date("ends_on", next_year.day, next_year.month, next_year.year),
+    }
+
+
 # What each POST sends, by the same keys as TABLE: a valid form where the page has one. Others send nothing.
 BODIES = {
     "organisations:change": lambda world: {"organisation": f"school:{world.school.urn}"},
@@ -483,6 +515,9 @@ BODIES = {
     "mentors:change[subject-networks]": lambda world: {"subject_networks": "Primary Science Teaching Trust"},
     "mentors:change[other-experiences]": lambda world: {"other_experiences": "Head of year"},
     "mentors:change[lead-mentor]": lambda world: {"lead_mentor": world.other_lead_mentor.pk},
+    "mentors:trainee-add": lambda world: _trainee(world),
+    "mentors:trainee-change": lambda world: _trainee(world) | {"first_name": "Leon"},
+    "mentors:trainee-end": lambda world: {"ended": "today"},
     # Also how the coordinator's journey is answered.
     "mentors:add-step[personal-details]": lambda world: {
         "first_name": "Grace",
@@ -529,6 +564,7 @@ PATH_VALUES = {
     ),
     "claim_id": lambda world, case: world.claim.pk,
     # The school's partner provider (whose pages provider_user sees).
+    "trainee_id": lambda world, case: world.trainee.pk,
     "code": lambda world, case: world.provider.code,
     "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
     "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
@@ -662,8 +698,9 @@ def expected_outcome(case):
 class World:
     school: School
     mentor: Mentor  # at the school, led by the lead mentor of this mentor
-    provider: Provider  # accredited, the school's partner, for claims
+    provider: Provider  # accredited, the school's partner, for claims, with a trainee of the mentor
     new_provider: Provider  # accredited, not the school's partner: the one the coordinator adds
+    trainee: TraineeAssignment  # the mentor's, from the provider
     claim: Claim  # the school's, for another of its mentors
     other_lead_mentor: Membership  # of the lead mentor of another mentor
     password_reset_user: User  # whose password reset link is opened
@@ -725,6 +762,7 @@ def _build_world():
     provider = ProviderFactory()
     PartnershipFactory(school=school, provider=provider, created_by=coordinator)
     other_provider = ProviderFactory()
+    trainee = TraineeAssignmentFactory(mentor=mentor, provider=provider)
     # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
     window = ClaimWindowFactory()
     accept_grant_conditions(school=school, accepted_by=coordinator)
@@ -756,6 +794,7 @@ def _build_world():
         mentor,
         provider,
         ProviderFactory(),
+        trainee,
         claim,
         other_lead_mentor,
         UserFactory(),

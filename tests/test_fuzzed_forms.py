@@ -50,7 +50,7 @@ from emails.models import Email
 from mentors import selectors
 from mentors.forms import NO_SEND_SUPPORT
 from mentors.journeys import STEPS, AddMentorJourney
-from mentors.models import Mentor, trn_validator
+from mentors.models import Mentor, TraineeAssignment, trn_validator
 from mentors.views.manage import CHANGE_PAGES, PENDING_AGE_RANGE
 from partnerships.models import Partnership
 from providers.journeys import RESULTS, SEARCH
@@ -66,6 +66,7 @@ from tests.support.factories import (
     ProviderFactory,
     ProviderMembershipFactory,
     SchoolFactory,
+    TraineeAssignmentFactory,
     UserFactory,
     make_claim,
 )
@@ -186,18 +187,21 @@ def email_fuzz(name, form_field, refused):
     return single(name, emails.map(lambda email: (email, email)), bad, "fuzz@example.com")
 
 
-def date_fuzz(name, form_field):
+def date_fuzz(name, form_field, within=None):
+    """within: the first and last dates the form takes, when another answer or the record limits them."""
     names = tuple(name + suffix for suffix in form_field.widget.widgets_names)
     today = timezone.localdate()
 
     def parts(day):
         return str(day.day), str(day.month), str(day.year)
 
-    # The dates the field takes (past ones, or future ones), and the others.
+    # The dates the field takes (past ones, future ones, or any), and the others.
     past = st.dates(date(1900, 1, 1), today)
     future = st.dates(today + timedelta(days=1), date(9999, 12, 31))
     if form_field.when == GovUKDateField.FUTURE:
         past, future = future, st.dates(date(1900, 1, 1), today)
+    elif form_field.when == GovUKDateField.ANY:
+        past, future = st.dates(*(within or (date(1900, 1, 1), date(9999, 12, 31)))), st.nothing()
     valid = past.map(lambda day: (parts(day), day))
     if not form_field.required:
         valid |= st.just((("", "", ""), None))
@@ -236,7 +240,8 @@ def date_fuzz(name, form_field):
         valid=valid.map(lambda pair: (dict(zip(names, pair[0], strict=True)), pair[1])),
         bad=bad.map(lambda posted: dict(zip(names, posted, strict=True))),
         names=names,
-        example=dict.fromkeys(names, ""),
+        # A date where the form limits them (it may need one), else none.
+        example=dict(zip(names, parts(within[0]), strict=True)) if within else dict.fromkeys(names, ""),
     )
 
 
@@ -246,6 +251,27 @@ def not_an_integer(text):
     except ValueError:
         return True
     return False
+
+
+def model_multiple_choice_fuzz(name, form_field):
+    """Checkboxes of a list's items (by id, or by to_field_name): any of them, or none; never one not offered."""
+    key = form_field.to_field_name or "pk"
+    values = [str(value) for value in form_field.queryset.values_list(key, flat=True)]
+
+    def offered(text):
+        # An id is read as a number, so "01" or "١" is the item 1.
+        if key == "pk" and not not_an_integer(text):
+            return str(int(text)) in values
+        return text in values
+
+    chosen = st.lists(st.sampled_from(values), unique=True)
+    unknown = st.text().filter(lambda text: text.strip() and not offered(text) and "\x00" not in text)
+    return FieldFuzz(
+        valid=chosen.map(lambda picked: ({name: picked}, sorted(picked))),
+        bad=st.lists(unknown, min_size=1, max_size=3).map(lambda posted: {name: posted}),
+        names=(name,),
+        example={name: values[:1]},
+    )
 
 
 def model_choice_fuzz(name, form_field):
@@ -364,6 +390,8 @@ def fuzz_fields(form, refused=None):
             fuzzers[name] = whole_number_fuzz(name, form_field)
         elif isinstance(form_field, forms.MultipleChoiceField):
             fuzzers[name] = multiple_choice_fuzz(name, form_field, also_refused)
+        elif isinstance(form_field, forms.ModelMultipleChoiceField):
+            fuzzers[name] = model_multiple_choice_fuzz(name, form_field)
         elif isinstance(form_field, forms.ModelChoiceField):
             fuzzers[name] = model_choice_fuzz(name, form_field)
         elif isinstance(form_field, forms.ChoiceField):
@@ -453,6 +481,7 @@ def plain(value):
 WATCHED = [
     Mentor, Mentor.history.model, Membership, Membership.history.model, Email, User,
     Claim, ClaimMentor, GrantConditionsAcceptance, TrainingAllowance,
+    TraineeAssignment, TraineeAssignment.history.model,
 ]  # fmt: skip
 
 
@@ -548,6 +577,7 @@ class World:
     mentor: object
     provider: object = None  # accredited: the school claims for training with it
     used_up: object = None  # a mentor of the school with no hours left with the provider
+    trainee: object = None  # the mentor's, from the provider, a partner of the school
 
     def signed_in(self):
         client = Client()
@@ -584,7 +614,13 @@ def world(db):
     make_claim(hours={MentorFactory(school=other_school, trn=mentor.trn): 10}, provider=provider, start_year=year)
     used_up = MentorFactory(school=school, trn="2000004", email="used.up@example.com", **secondary)
     make_claim(hours={used_up: 16}, provider=provider, start_year=year)
-    return World(school, other_school, coordinator, mentor, provider, used_up)
+    # The provider is the school's partner; the mentor mentors one of its trainees, from 30 days ago for 60 days more.
+    PartnershipFactory(school=school, provider=provider)
+    today = timezone.localdate()
+    trainee = TraineeAssignmentFactory(
+        mentor=mentor, provider=provider, starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=60)
+    )
+    return World(school, other_school, coordinator, mentor, provider, used_up, trainee)
 
 
 def taken_details(world, other_than=None):
@@ -750,6 +786,68 @@ def remove_case(world):
         assert [(email.recipient, email.kind) for email in new_emails] == [(mentor.email, Email.Kind.MENTOR_REMOVED)]
 
     return Case(client, url, fuzz_fields(form), removed, revealed=revealed)
+
+
+def trainee_case(world, page):
+    """Adding a trainee to the mentor, or changing the world's trainee: the start up to today and the end after it,
+    so that any two valid dates are in order (an end before the start is the form's own error, tested apart)."""
+    client = world.signed_in()
+    kwargs = {"urn": world.school.urn, "mentor_id": world.mentor.pk}
+    if page != "trainee-add":
+        kwargs["trainee_id"] = world.trainee.pk
+    url = reverse(f"mentors:{page}", kwargs=kwargs)
+    form = form_on(client, url)
+    today = timezone.localdate()
+    fuzzers = fuzz_fields(form)
+    fuzzers["starts_on"] = date_fuzz("starts_on", form.fields["starts_on"], within=(date(1900, 1, 1), today))
+    fuzzers["ends_on"] = date_fuzz(
+        "ends_on", form.fields["ends_on"], within=(today + timedelta(days=1), date(9999, 12, 31))
+    )
+
+    def saved(submission, response, before):
+        detail = {"urn": world.school.urn, "mentor_id": world.mentor.pk}
+        assert response.url == reverse("mentors:detail", kwargs=detail) + "#trainees"
+        counted = len(before["mentors.TraineeAssignment"]) + (page == "trainee-add")
+        assert TraineeAssignment.objects.count() == counted
+        trainee = TraineeAssignment.objects.latest("updated_at")
+        for name, cleaned in submission.valid_answers().items():
+            assert plain(getattr(trainee, name)) == cleaned
+        trainee.full_clean()
+
+    return Case(client, url, fuzzers, saved)
+
+
+def end_trainee_case(world):
+    client = world.signed_in()
+    kwargs = {"urn": world.school.urn, "mentor_id": world.mentor.pk}
+    url = reverse("mentors:trainee-end", kwargs=kwargs | {"trainee_id": world.trainee.pk})
+    form = form_on(client, url)
+    fuzzers = fuzz_fields(form)
+    # Another day must be given, after the start and no later than the end planned.
+    within = (world.trainee.starts_on + timedelta(days=1), world.trainee.ends_on)
+    dated = date_fuzz("ends_on", form.fields["ends_on"], within=within)
+    fuzzers["ends_on"] = replace(dated, valid=dated.valid.filter(lambda pair: pair[1] is not None))
+
+    def ended(submission, response, before):
+        assert response.url == reverse("mentors:detail", kwargs=kwargs) + "#trainees"
+        trainee = TraineeAssignment.objects.get(pk=world.trainee.pk)
+        answers = submission.valid_answers()
+        expected = answers.get("ends_on") if answers.get("ended") == "another_day" else timezone.localdate()
+        assert trainee.ends_on == expected
+
+    return Case(client, url, fuzzers, ended, revealed=revealed_fields(form))
+
+
+def provider_search_case(world):
+    client = Client()
+    client.force_login(ProviderMembershipFactory(provider=world.provider).user)
+    url = reverse("mentors:provider-search", kwargs={"code": world.provider.code})
+    response = client.get(url)
+
+    def searched(submission, response, before):
+        assert database_state() == before
+
+    return Case(client, url, fuzz_fields(response.context["search"]), searched, method="get")
 
 
 def search_case(world):
@@ -1120,6 +1218,9 @@ CASES = {
     "add-provider/provider": add_provider_case,
     "remove-provider": remove_provider_case,
     "partner-mentor-search": partner_mentor_search_case,
+    **{page: (lambda world, page=page: trainee_case(world, page)) for page in ("trainee-add", "trainee-change")},
+    "trainee-end": end_trainee_case,
+    "provider-mentor-search": provider_search_case,
     "sign-in": sign_in_case,
     "password-reset": password_reset_case,
     "set-new-password": set_password_case,
@@ -1131,7 +1232,10 @@ def test_fuzzed_form(world, form, record_property):
     fuzz(CASES[form](world), record_property)
 
 
-@pytest.mark.parametrize("form", [name for name in CASES if name not in ("mentor-search", "partner-mentor-search")])
+SEARCHES = ("mentor-search", "partner-mentor-search", "provider-mentor-search")
+
+
+@pytest.mark.parametrize("form", [name for name in CASES if name not in SEARCHES])
 def test_a_tampered_csrf_token_is_refused(world, form):
     case = CASES[form](world)
     answers = example_of(case.fuzzers)

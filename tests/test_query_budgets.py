@@ -18,7 +18,7 @@ from mentors import selectors
 from mentors.journeys import STEPS as ADD_MENTOR_STEPS
 from mentors.models import Mentor
 from mentors.views.manage import CHANGE_PAGES, MENTORS_PER_PAGE
-from reference_data.models import AgeRange, KeyStage, Subject
+from reference_data.models import AgeRange, KeyStage, SendArea, Subject
 from schools.models import Membership
 from tests.conftest import PASSWORD
 from tests.support.factories import (
@@ -28,6 +28,7 @@ from tests.support.factories import (
     ProviderFactory,
     ProviderMembershipFactory,
     SchoolFactory,
+    TraineeAssignmentFactory,
     UserFactory,
 )
 
@@ -64,8 +65,22 @@ BUDGETS = {
     "mentor list": 10,
     "mentor list, page 3": 10,
     "mentor list, search": 10,
-    # The mentor with their status and lead mentor's user, their SEND support, and their last change with who made it.
-    "mentor details": 10,
+    # The mentor with their status and lead mentor's user, their SEND support, their last change with who made it, and
+    # their trainees with their providers.
+    "mentor details": 11,
+    # The mentor with their status and lead mentor's user, and the school's partner providers (whether there are any,
+    # then the radios).
+    "add trainee (GET)": 11,
+    "change trainee (GET)": 12,  # and the trainee
+    "end trainee (GET)": 9,  # the trainee, and no providers' radios
+    "school details": 7,
+    # Under /providers/<code>/: the session, the user, their membership with its provider, and the navigation's count
+    # of the user's schools (4).
+    "provider: trainees": 6,  # counting the trainees, then a page of them with their mentors and schools
+    # The filters' lists, counting the mentors found, a page of them with their status and lists' names, their SEND
+    # support, and their schools' coordinators, whatever the number of mentors.
+    "provider: find mentors": 15,
+    "provider: find mentors, filtered": 17,  # and the SEND areas and phases chosen, checked
     "change: personal-details": 8,
     "change: subject": 10,  # radios count their choices, then read them (2)
     "change: age-range": 10,
@@ -644,3 +659,65 @@ class TestAddingAClaim:
         with within_budget("add claim: confirmation"):
             response = coordinator_client.get(url("confirmation"))
         assert response.status_code == 200
+
+
+class TestTrainees:
+    @pytest.fixture
+    def trainee(self, school, mentor):
+        provider = ProviderFactory()
+        PartnershipFactory(school=school, provider=provider)
+        return TraineeAssignmentFactory(mentor=mentor, provider=provider)
+
+    @pytest.mark.parametrize("page", ["add", "change", "end"])
+    def test_trainee_pages(self, coordinator_client, trainee, page, within_budget):
+        kwargs = {} if page == "add" else {"trainee_id": trainee.pk}
+        with within_budget(f"{page} trainee (GET)"):
+            response = coordinator_client.get(mentor_url(f"trainee-{page}", trainee.mentor, **kwargs))
+        assert response.status_code == 200
+
+
+def test_school_details(coordinator_client, school, mentors, within_budget):
+    with within_budget("school details"):
+        response = coordinator_client.get(reverse("schools:details", kwargs={"urn": school.urn}))
+    assert response.status_code == 200
+
+
+class TestProviderTraineesAndMentorSearch:
+    """A provider whose partner school has the mentors: a trainee for every third, SEND support for every other."""
+
+    @pytest.fixture
+    def provider(self, school, mentors, coordinator):
+        provider = ProviderFactory()
+        PartnershipFactory(school=school, provider=provider)
+        areas = list(SendArea.objects.all())
+        for number, mentor in enumerate(mentors):
+            if number % 3 == 0:
+                TraineeAssignmentFactory(mentor=mentor, provider=provider)
+            if number % 2 == 0:
+                mentor.send_support.set(areas[: 1 + number % len(areas)])
+        return provider
+
+    @pytest.fixture
+    def provider_client(self, client, provider):
+        client.force_login(ProviderMembershipFactory(provider=provider).user)
+        return client
+
+    def test_trainees(self, provider_client, provider, within_budget):
+        with within_budget("provider: trainees"):
+            response = provider_client.get(reverse("mentors:provider-trainees", kwargs={"code": provider.code}))
+        assert response.status_code == 200
+
+    def test_find_mentors(self, provider_client, provider, mentors, within_budget):
+        with within_budget("provider: find mentors"):
+            response = provider_client.get(reverse("mentors:provider-search", kwargs={"code": provider.code}))
+        assert response.context["page"].paginator.count == len(mentors)
+
+    def test_find_mentors_filtered(self, provider_client, provider, within_budget):
+        query = {
+            "status": ["available", "mentoring"],
+            "phase": "secondary",
+            "send_support": SendArea.objects.first().pk,
+        }
+        with within_budget("provider: find mentors, filtered"):
+            response = provider_client.get(reverse("mentors:provider-search", kwargs={"code": provider.code}), query)
+        assert response.status_code == 200 and not response.context["search"].errors

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import formatting
 from core.pagination import govuk_pagination
 from core.summary import answer_rows, summary_row
 from core.tables import Column
@@ -163,6 +164,7 @@ def mentor_detail(request, mentor_id):
     ]
     additional_details += rows("subject-networks") + rows("other-experiences")
     mentoring = rows("availability") + rows("shown-to-providers")
+    can_manage_trainees = permissions.can_manage_trainees(request.user, mentor)
     return render(
         request,
         "mentors/detail.html",
@@ -179,8 +181,49 @@ def mentor_detail(request, mentor_id):
             "lead_mentor": rows("lead-mentor"),
             "last_change": selectors.last_change(mentor),
             "can_remove": permissions.can_remove_mentor(request.user, mentor),
+            "can_manage_trainees": can_manage_trainees,
+            **_trainee_tables(mentor, can_manage_trainees),
         },
     )
+
+
+TRAINEE_COLUMNS = [Column("Trainee"), Column("Accredited provider"), Column("Start date"), Column("End date")]
+
+
+def _trainee_tables(mentor, can_manage):
+    """The mentor's trainees as two tables' rows: those not yet ended (with Change and End links for someone who
+    may use them) and those past."""
+    current, past = [], []
+    for assignment in selectors.trainees_of(mentor):
+        row = [
+            assignment.full_name,
+            assignment.provider.name,
+            formatting.govuk_date(assignment.starts_on),
+            formatting.govuk_date(assignment.ends_on),
+        ]
+        if not assignment.ended and can_manage:
+            kwargs = {"urn": mentor.school.urn, "mentor_id": mentor.pk, "trainee_id": assignment.pk}
+            row.append(
+                format_html(
+                    '<ul class="govuk-summary-list__actions-list">'
+                    '<li class="govuk-summary-list__actions-list-item"><a class="govuk-link" href="{}">Change'
+                    '<span class="govuk-visually-hidden"> {}’s details</span></a></li>'
+                    '<li class="govuk-summary-list__actions-list-item"><a class="govuk-link" href="{}">End'
+                    '<span class="govuk-visually-hidden"> {}’s mentoring</span></a></li></ul>',
+                    reverse("mentors:trainee-change", kwargs=kwargs),
+                    assignment.full_name,
+                    reverse("mentors:trainee-end", kwargs=kwargs),
+                    assignment.full_name,
+                )
+            )
+        (past if assignment.ended else current).append(row)
+    current_columns = [*TRAINEE_COLUMNS, Column("Actions")] if can_manage else TRAINEE_COLUMNS
+    return {
+        "current_trainees": current,
+        "current_trainee_columns": current_columns,
+        "past_trainees": past,
+        "trainee_columns": TRAINEE_COLUMNS,
+    }
 
 
 @require_http_methods(["GET", "POST"])

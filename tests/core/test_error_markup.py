@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import timezone
 
 from accounts.forms import AdminUserChangeForm, AdminUserCreationForm
 from claims.forms import ClaimQuestionForm, ClaimSoFar, HoursForm
@@ -26,6 +27,7 @@ from claims.models import AcademicYear
 from claims.selectors import claimable_mentors
 from mentors.forms import MentorQuestionForm, PersonalDetailsForm
 from organisations.selectors import PROVIDERS, SCHOOLS, Organisation
+from providers.models import Provider
 from schools.models import Membership
 from tests.support.factories import MembershipFactory, MentorFactory, ProviderFactory, SchoolFactory, UserFactory
 
@@ -128,6 +130,8 @@ MAKERS = {
     "ProviderChoiceForm": lambda world: {"query": world["provider"].name},
     ClaimQuestionForm: lambda world: {"claim": claim_so_far(world)},
     HoursForm: lambda world: {"claim": claim_so_far(world), "mentor": world["mentor"]},
+    "TraineeForm": lambda world: {"providers": Provider.objects.filter(pk=world["provider"].pk)},
+    "EndTraineeForm": lambda world: {"today": timezone.localdate()},
 }
 
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from accounts.models import User
 from claims.models import Claim, ClaimWindow
 from claims.selectors import open_window
+from mentors.models import Mentor, MentorStatus, TraineeAssignment
+from mentors.selectors import with_status
 from partnerships.models import Partnership
 from providers.models import Provider, ProviderMembership
 from schools.models import Membership, School
@@ -112,3 +114,22 @@ def test_makes_a_claim_in_each_status_support_staff_work_on_once():
     assert User.objects.get(email="support@example.com").is_staff
     provider_user = User.objects.get(email="provider@example.com")
     assert provider_user.provider_memberships.get().provider.code == "N1S"
+
+
+def test_demo_mentors_in_every_status_with_send_support_and_the_demo_providers_trainees():
+    seed_demo("--password", "demo-password-123")
+    counts = (Mentor.objects.count(), TraineeAssignment.objects.count(), Partnership.objects.count())
+    seed_demo("--password", "demo-password-123")
+    assert (Mentor.objects.count(), TraineeAssignment.objects.count(), Partnership.objects.count()) == counts
+
+    statuses = {mentor.status for mentor in with_status(Mentor.objects.all())}
+    assert statuses == set(MentorStatus.values)
+    assert Mentor.objects.filter(send_support__isnull=False).exists()
+    membership = ProviderMembership.objects.select_related("provider", "user").get()
+    assert (membership.provider.code, membership.provider.name, membership.user.email) == (
+        "N1S",
+        "Northshire SCITT",
+        "provider@example.com",
+    )
+    assert membership.user.check_password("demo-password-123")
+    assert set(TraineeAssignment.objects.values_list("provider__code", flat=True)) == {"N1S"}

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from claims import demo as claims_demo
 from claims.selectors import funding_region_finder
+from mentors import demo as mentors_demo
 from partnerships.models import Partnership
 from providers.demo import demo_providers
 from providers.models import ProviderMembership
@@ -30,6 +31,10 @@ DEMO_SCHOOLS = [
         "establishment_status_name": "Open",
         "establishment_type_code": 1,
         "establishment_type_name": "Community school",
+        "sen_types": ["SpLD - Specific Learning Difficulty", "ASD - Autistic Spectrum Disorder"],
+        "resourced_provision_type": "Resourced provision",
+        "resourced_provision_on_roll": 8,
+        "resourced_provision_capacity": 10,
         "is_open": True,
     },
     {
@@ -112,13 +117,14 @@ class Command(BaseCommand):
         coordinator = self._user(COORDINATOR_EMAIL, "Amira", "Khan", password)
         lead_mentor = self._user(LEAD_MENTOR_EMAIL, "Tomasz", "Nowak", password)
         admin = self._user(ADMIN_EMAIL, "Support", "Admin", password)
+        provider_user = self._user(PROVIDER_EMAIL, "Nia", "Roberts", password)
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
 
         coordinator_role = Membership.Role.ITT_COORDINATOR
         for school in (primary, secondary, claiming):
             Membership.objects.update_or_create(user=coordinator, school=school, defaults={"role": coordinator_role})
-        Membership.objects.update_or_create(
+        lead_membership, _ = Membership.objects.update_or_create(
             user=lead_mentor, school=primary, defaults={"role": Membership.Role.LEAD_MENTOR}
         )
 
@@ -127,6 +133,9 @@ class Command(BaseCommand):
         ProviderMembership.objects.get_or_create(user=provider_user, provider=partner)
         for school in (primary, secondary, claiming):
             Partnership.objects.get_or_create(school=school, provider=partner, defaults={"created_by": coordinator})
+        mentors_demo.make_mentors(
+            primary=primary, secondary=secondary, coordinator=coordinator, lead_mentor=lead_membership, provider=partner
+        )
 
         window = claims_demo.open_claim_window()
         second_support = self._user(SECOND_SUPPORT_EMAIL, "Sam", "Support", password)
