@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("health.urls")),
     path("", include("providers.urls")),
     path("", include("claims.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

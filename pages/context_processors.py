@@ -35,6 +35,19 @@ def _navigation(request):
                 "active": view_name.startswith("claims:"),
             }
         )
+    provider = getattr(request, "provider", None)
+    if provider is not None:
+        items.append(
+            {
+                "text": "Reports",
+                "href": reverse("reports:provider-mentors", kwargs={"code": provider.code}),
+                "active": view_name.startswith("reports:provider-"),
+            }
+        )
+    elif user.is_staff:
+        items.append(
+            {"text": "Reports", "href": reverse("reports:mentors"), "active": view_name.startswith("reports:")}
+        )
     if user.memberships.count() > 1:
         items.append(
             {"text": "Change school", "href": reverse("schools:change"), "current": view_name == "schools:change"}

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "providers",
     "partnerships",
     "claims",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from claims import demo as claims_demo
 from claims.selectors import funding_region_finder
+from reports import demo as reports_demo
 from schools import gias
 from schools.models import Membership, School
 
@@ -52,6 +53,8 @@ DEMO_SCHOOLS = [
 COORDINATOR_EMAIL = "coordinator@example.com"
 LEAD_MENTOR_EMAIL = "lead.mentor@example.com"
 ADMIN_EMAIL = "admin@example.com"
+REPORTS_EMAIL = "reports@example.com"
+PROVIDER_EMAIL = "provider@example.com"
 
 
 class Command(BaseCommand):
@@ -85,6 +88,11 @@ class Command(BaseCommand):
         admin = self._user(ADMIN_EMAIL, "Support", "Admin", password)
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
+        # DfE staff who read the reports: staff, without admin's permissions.
+        analyst = self._user(REPORTS_EMAIL, "Priya", "Shah", password)
+        analyst.is_staff = True
+        analyst.save(update_fields=["is_staff"])
+        provider_user = self._user(PROVIDER_EMAIL, "Owen", "Price", password)
 
         coordinator_role = Membership.Role.ITT_COORDINATOR
         for school in (primary, secondary):
@@ -94,13 +102,16 @@ class Command(BaseCommand):
         )
 
         window = claims_demo.open_claim_window()
+        provider = reports_demo.make(schools=[primary, secondary], coordinator=coordinator, provider_user=provider_user)
 
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + f"\n  ITT coordinator (both schools): {COORDINATOR_EMAIL}"
             + f"\n  Lead mentor ({primary.name}): {LEAD_MENTOR_EMAIL}"
             + f"\n  Admin: {ADMIN_EMAIL}"
-            + f"\n  Password for all three: {password}"
+            + f"\n  DfE staff who read the reports: {REPORTS_EMAIL}"
+            + f"\n  Provider user ({provider.name}, {provider.code}): {PROVIDER_EMAIL}"
+            + f"\n  Password for all five: {password}"
             + f"\n  Claim window open: {window}"
         )
 
