@@ -52,7 +52,9 @@ from tests.support.factories import (
     ClaimWindowFactory,
     MembershipFactory,
     MentorFactory,
+    PartnershipFactory,
     ProviderFactory,
+    ProviderMembershipFactory,
     SchoolFactory,
     UserFactory,
     make_claim,
@@ -94,6 +96,8 @@ ACTORS = (
     "lead_mentor_of_this_mentor",  # at this school, leading the mentor in the URL
     "lead_mentor_of_other_mentor",  # at this school, leading another of its mentors
     "staff",  # support staff: a superuser, member of no school
+    "provider_user",  # at the provider in the URL, a partner of this school; member of no school
+    "other_provider_user",  # at another provider, not this school's partner
 )
 
 
@@ -275,9 +279,13 @@ TABLE = {
     "accounts:dfe-sign-in-callback": both(everyone(NOT_FOUND)),
     "accounts:dfe-sign-in-no-access": both(everyone(NOT_FOUND)),
     # Choosing a school: each user among their own schools. Staff belong to none, and are told so.
-    "schools:start": reads_only(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    "schools:start": reads_only(
+        row(signed_out=SIGN_IN, staff=OK, provider_user=OK, other_provider_user=OK, default=TO_OWN_HOME)
+    ),
     # Each actor belongs to one school at most: one school is no choice, so they are taken to it.
-    "schools:change": both(row(signed_out=SIGN_IN, staff=OK, default=TO_OWN_HOME)),
+    "schools:change": both(
+        row(signed_out=SIGN_IN, staff=OK, provider_user=OK, other_provider_user=OK, default=TO_OWN_HOME)
+    ),
     "schools:home": reads_only(at_school(TO_MENTOR_LIST, TO_MENTOR_LIST, TO_MENTOR_LIST)),
     # The school's mentors: everyone at the school sees them.
     "mentors:list": reads_only(at_school(OK, OK, OK)),
@@ -315,6 +323,12 @@ TABLE = {
     "claims:add-step": {GET: coordinators_only(OK), POST: coordinators_only(TO_NEXT_STEP)},
     "claims:add-check-your-answers": {GET: coordinators_only(OK), POST: coordinators_only(CLAIMED)},
     "claims:add-confirmation": reads_only(coordinators_only(OK)),
+    # Reports of every school: DfE's staff only; anyone else finds nothing.
+    "reports:mentors": reads_only(row(signed_out=SIGN_IN, staff=OK, default=NOT_FOUND)),
+    "reports:funding": reads_only(row(signed_out=SIGN_IN, staff=OK, default=NOT_FOUND)),
+    # A provider's reports: its users only.
+    "reports:provider-mentors": reads_only(row(signed_out=SIGN_IN, provider_user=OK, default=NOT_FOUND)),
+    "reports:provider-funding": reads_only(row(signed_out=SIGN_IN, provider_user=OK, default=NOT_FOUND)),
     # Django admin, for staff only. Admin's own pages:
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
@@ -441,6 +455,7 @@ PATH_VALUES = {
         case.pattern.key.split(":")[0], finished=case.pattern.key in FINISHED_JOURNEY_PAGES
     ),
     "claim_id": lambda world, case: world.claim.pk,
+    "code": lambda world, case: world.provider.code,
     "uidb64": lambda world, case: urlsafe_base64_encode(force_bytes(world.password_reset_user.pk)),
     "token": lambda world, case: default_token_generator.make_token(world.password_reset_user),
     "object_id": lambda world, case: _admin_object(world, case).pk,
@@ -631,6 +646,7 @@ def _build_world():
         )
     Group.objects.create(name="Support")
     provider = ProviderFactory()
+    PartnershipFactory(school=school, provider=provider)
     # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
     ClaimWindowFactory()
     accept_grant_conditions(school=school, accepted_by=coordinator)
@@ -645,6 +661,8 @@ def _build_world():
         "lead_mentor_of_this_mentor": lead_mentor.user,
         "lead_mentor_of_other_mentor": other_lead_mentor.user,
         "staff": UserFactory(is_staff=True, is_superuser=True),
+        "provider_user": ProviderMembershipFactory(provider=provider).user,
+        "other_provider_user": ProviderMembershipFactory().user,
     }
     homes = {actor: school for actor in ACTORS} | {"coordinator_of_other_school": other_school}
     return World(school, mentor, provider, claim, other_lead_mentor, UserFactory(), users, homes, clients={})
