@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("providers.urls")),
     path("", include("claims.urls")),
     path("", include("reports.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

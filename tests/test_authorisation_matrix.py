@@ -36,6 +36,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.middleware import INACTIVE, TIME_LIMIT
 from accounts.models import User
+from api.services import issue_token
 from claims.journeys import CONFIRM, HOURS_PREFIX, MENTORS
 from claims.models import Claim
 from claims.services import accept_grant_conditions
@@ -154,6 +155,7 @@ OK = Outcome("OK", 200)
 FORBIDDEN = Outcome("FORBIDDEN", 403, refuses=True)
 NOT_FOUND = Outcome("NOT_FOUND", 404, refuses=True)
 NOT_ALLOWED = Outcome("NOT_ALLOWED", 405, refuses=True)
+UNAUTHORISED = Outcome("UNAUTHORISED", 401, refuses=True)
 SIGN_IN = _redirect("SIGN_IN", lambda visit: f"{reverse('accounts:sign-in')}?next={visit.url}", refuses=True)
 TO_START = _redirect("TO_START", lambda visit: reverse("schools:start"))
 TO_OWN_HOME = _redirect(
@@ -329,6 +331,12 @@ TABLE = {
     # A provider's reports: its users only.
     "reports:provider-mentors": reads_only(row(signed_out=SIGN_IN, provider_user=OK, default=NOT_FOUND)),
     "reports:provider-funding": reads_only(row(signed_out=SIGN_IN, provider_user=OK, default=NOT_FOUND)),
+    # The API answers a provider's token only (tests/api/test_api_authorisation.py has a table of tokens): anyone
+    # without one, signed in or not, is unauthorised. Its description and documentation are public.
+    "api:mentors": both(everyone(UNAUTHORISED)),
+    "api:claims": both(everyone(UNAUTHORISED)),
+    "api:schema": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    "api:docs": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Django admin, for staff only. Admin's own pages:
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
@@ -366,6 +374,8 @@ TABLE = {
     # django-axes records failed sign-ins, as emails.
     "admin:axes_accessattempt_add": admin_page(FORBIDDEN),
     "admin:axes_accessattempt_change": admin_page(OK, FORBIDDEN),
+    # API tokens are issued in admin and revoked, never deleted.
+    "admin:api_apitoken_delete": admin_page(FORBIDDEN),
     # django-tasks-db's tasks are read-only in admin.
     "admin:django_tasks_database_dbtaskresult_add": admin_page(FORBIDDEN),
     "admin:django_tasks_database_dbtaskresult_change": admin_page(OK, FORBIDDEN),
@@ -647,6 +657,7 @@ def _build_world():
     Group.objects.create(name="Support")
     provider = ProviderFactory()
     PartnershipFactory(school=school, provider=provider)
+    issue_token(provider=provider, name="Student records", created_by=None)
     # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
     ClaimWindowFactory()
     accept_grant_conditions(school=school, accepted_by=coordinator)
