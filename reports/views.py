@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from providers import permissions as provider_permissions
 from providers.decorators import provider_view
 
 from . import permissions, reports
@@ -95,14 +94,14 @@ def _provider_links(provider):
     }
 
 
-@provider_view(permission=provider_permissions.works_for)
+@provider_view
 @require_safe
 def provider_mentors(request):
     provider = request.provider
     return _report(request, kind="mentors", scope=Scope(provider), links=_provider_links(provider))
 
 
-@provider_view(permission=provider_permissions.works_for)
+@provider_view
 @require_safe
 def provider_funding(request):
     provider = request.provider
