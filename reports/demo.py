@@ -7,7 +7,10 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from api.models import ApiToken
+from api.services import issue_token, revoke_tokens
 from claims.models import AcademicYear, Claim, ClaimMentor, FundingRate
+from claims.services import accept_grant_conditions
 from mentors.models import Mentor, RemovalReason
 from mentors.selectors import age_ranges_for_school, key_stages_for_school, subjects_for_school
 from partnerships.models import Partnership
@@ -16,6 +19,7 @@ from providers.models import Provider, ProviderMembership, ProviderType
 PROVIDER = {"code": "N1S", "name": "Northshire SCITT", "provider_type": ProviderType.SCITT, "accredited": True}
 FIRST_NAMES = ["Ada", "Bilal", "Ciara", "Dev", "Eilidh", "Femi", "Gosia", "Hamza", "Ines", "Jun", "Kofi", "Lena"]
 LAST_NAMES = ["Adeyemi", "Byrne", "Chowdhury", "Duffy", "Evans", "Fraser", "Gill", "Hughes", "Iqbal", "Jones"]
+DEMO_TOKEN_NAME = "Demo"
 # Demo mentors' TRNs start here, far from real ones.
 FIRST_TRN = 9_100_000
 MENTORS_PER_SCHOOL = 15
@@ -28,6 +32,8 @@ def make(*, schools, coordinator, provider_user):
     ProviderMembership.objects.get_or_create(user=provider_user, provider=provider)
     for school in schools:
         Partnership.objects.get_or_create(school=school, provider=provider, defaults={"created_by": coordinator})
+        # The demo claims were made under the grant conditions (accepting again changes nothing).
+        accept_grant_conditions(school=school, accepted_by=coordinator)
     now = timezone.now()
     for number, school in enumerate(schools):
         for index in range(MENTORS_PER_SCHOOL):
@@ -93,3 +99,10 @@ def _claim(mentor, provider, coordinator, trained_at):
         submitted_at=submitted_at,
     )
     ClaimMentor.objects.create(claim=claim, mentor=mentor, trn=mentor.trn, hours=hours)
+
+
+def api_token(provider):
+    """A new API token for the demo provider, printed by seed_demo as its password is: only its hash is kept, so
+    the one made last time is revoked."""
+    revoke_tokens(tokens=ApiToken.objects.filter(provider=provider, name=DEMO_TOKEN_NAME))
+    return issue_token(provider=provider, name=DEMO_TOKEN_NAME, created_by=None)[1]

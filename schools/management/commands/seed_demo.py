@@ -103,6 +103,7 @@ class Command(BaseCommand):
 
         window = claims_demo.open_claim_window()
         provider = reports_demo.make(schools=[primary, secondary], coordinator=coordinator, provider_user=provider_user)
+        token = reports_demo.api_token(provider)
 
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
@@ -113,6 +114,7 @@ class Command(BaseCommand):
             + f"\n  Provider user ({provider.name}, {provider.code}): {PROVIDER_EMAIL}"
             + f"\n  Password for all five: {password}"
             + f"\n  Claim window open: {window}"
+            + f"\n  API token for {provider.name}: {token}"
         )
 
     def _schools_from_gias(self, path):
