@@ -55,6 +55,13 @@ class UpdatedSince(serializers.Serializer):
 
 class ProviderListView(generics.ListAPIView):
     updated_field = None
+    http_method_names = ["get", "head"]
+
+    def initial(self, request, *args, **kwargs):
+        # The API only reads: any other method is refused (405) before the token is asked for, as a page is.
+        if request.method.lower() not in self.http_method_names:
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def get_queryset(self):
         query = UpdatedSince(data=self.request.query_params)
@@ -65,7 +72,10 @@ class ProviderListView(generics.ListAPIView):
         return rows
 
     def finalize_response(self, request, response, *args, **kwargs):
-        token = request.auth
+        try:
+            token = request.auth
+        except exceptions.AuthenticationFailed:
+            token = None  # a request refused before its token was read (a method not allowed), with a bad one
         logger.info(
             "API %s %s answered %s for token %s (%s)",
             request.method,

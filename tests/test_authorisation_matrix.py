@@ -333,8 +333,8 @@ TABLE = {
     "reports:provider-funding": reads_only(row(signed_out=SIGN_IN, provider_user=OK, default=NOT_FOUND)),
     # The API answers a provider's token only (tests/api/test_api_authorisation.py has a table of tokens): anyone
     # without one, signed in or not, is unauthorised. Its description and documentation are public.
-    "api:mentors": both(everyone(UNAUTHORISED)),
-    "api:claims": both(everyone(UNAUTHORISED)),
+    "api:mentors": {GET: everyone(UNAUTHORISED), POST: everyone(NOT_ALLOWED)},
+    "api:claims": {GET: everyone(UNAUTHORISED), POST: everyone(NOT_ALLOWED)},
     "api:schema": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     "api:docs": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Django admin, for staff only. Admin's own pages:

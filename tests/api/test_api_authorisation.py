@@ -71,4 +71,6 @@ def test_what_each_token_gets(client, world, name, token):
         assert body["error"]["status"] == status
         assert "3141592" not in response.content.decode()
     # Only reading: any other method is refused, with or without a token.
-    assert client.post(reverse(name), **headers).status_code in (401, 405)
+    refused = client.post(reverse(name), **headers)
+    assert refused.status_code == 405
+    assert refused["Allow"] == "GET, HEAD"
