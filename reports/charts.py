@@ -24,8 +24,10 @@ class Bar:
 
 def bar_chart(*, title, description, table_id, series, groups, label_every=1):
     """A grouped bar chart: groups is a list of (label, values), a value for each of series (their names). A value
-    that is not a number (a suppressed one) has no bar."""
+    that is not a number (a suppressed one) has no bar; with no bar at all there is no chart (None), only the table."""
     plotted = [value for _, values in groups for value in values if isinstance(value, int)]
+    if not any(plotted):
+        return None
     top = _nice_top(max(plotted, default=0))
     plot_width, plot_height = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     group_width = plot_width / max(len(groups), 1)

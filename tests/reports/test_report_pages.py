@@ -287,3 +287,11 @@ def test_mentors_counted_are_current(staff_client, primary_school):
     MentorFactory.create_batch(3, school=primary_school)
     rows = download(staff_client, MENTORS, "mentors-by-funding-region")
     assert sum(int(count) for _, count in rows[1:]) == Mentor.objects.current().count()
+
+
+def test_no_chart_without_a_bar(provider_client, provider, partner):
+    """A provider's figures all fewer than 5 have nothing to draw: the tables say so."""
+    MentorFactory(school=partner)
+    page = soup(provider_client.get(reverse("reports:provider-mentors", kwargs={"code": provider.code})))
+    assert page.select("svg.app-chart") == []
+    assert page.select_one("#table-mentors-by-funding-region") is not None
