@@ -24,7 +24,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import DATABASE_NAME, FLOOR, prepare, remove_added_mentors, serve, volume_database_url  # noqa: E402
+from load import (  # noqa: E402
+    DATABASE_NAME,
+    FLOOR,
+    prepare,
+    remove_added_mentors,
+    serve,
+    signed_in_sessions,
+    volume_database_url,
+)
 
 # wrk prints the percentiles asked for, in microseconds, from its latency histogram.
 REPORT = """
@@ -50,10 +58,39 @@ def pages(context):
         "remove mentor": f"{mentor}/remove/",
         "add mentor: personal-details": context["first_step"],
         **{f"{name}": path for name, path in context.get("extra_pages", {}).items()},
+        # DfE staff's reports, a provider's, and the API's pages (each with whose session or token: see reporters).
+        "reports: mentors": ("/reports/mentors/", "staff"),
+        "reports: funding": ("/reports/funding/", "staff"),
+        "reports: funding, a year": (f"/reports/funding/?academic_year={context['start_year']}", "staff"),
+        "reports: a provider's mentors": (f"/providers/{context['provider_code']}/reports/", "provider"),
+        "reports: a provider's funding": (f"/providers/{context['provider_code']}/reports/funding/", "provider"),
+        "api: mentors": ("/api/v1/mentors/", "token"),
+        "api: claims": ("/api/v1/claims/", "token"),
     }
 
 
-def wrk(url, session, connections, seconds):
+def reporters(context):
+    """The largest school's most-claimed-with provider, partner of every school that claimed with it this year, with
+    a user and an API token; a member of staff. Returns (provider code, staff session, provider session, token)."""
+    from accounts.models import User
+    from api.services import issue_token
+    from claims.models import Claim
+    from partnerships.models import Partnership
+    from providers.models import Provider, ProviderMembership
+
+    provider = Provider.objects.get(code=context["claim_provider"]["code"])
+    schools = Claim.objects.filter(provider=provider).values_list("school_id", flat=True).distinct()
+    Partnership.objects.bulk_create(
+        [Partnership(school_id=school, provider=provider) for school in schools], ignore_conflicts=True
+    )
+    user, _ = User.objects.get_or_create(email="provider@reports.volume.example")
+    ProviderMembership.objects.get_or_create(user=user, provider=provider)
+    staff, _ = User.objects.get_or_create(email="staff@reports.volume.example", defaults={"is_staff": True})
+    token = issue_token(provider=provider, name="Benchmark", created_by=None)[1]
+    return provider.code, signed_in_sessions(staff, 1)[0], signed_in_sessions(user, 1)[0], token
+
+
+def wrk(url, header, connections, seconds):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(REPORT)
     try:
@@ -61,7 +98,7 @@ def wrk(url, session, connections, seconds):
             [
                 "wrk",
                 *("-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s"),
-                *("-s", script.name, "-H", f"Cookie: sessionid={session}", url),
+                *("-s", script.name, "-H", header, url),
             ],
             capture_output=True,
             text=True,
@@ -105,6 +142,9 @@ def main():
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--database", default=DATABASE_NAME)
+    parser.add_argument(
+        "--only", help="Measure only the pages whose names contain one of these, separated by commas (and the floor)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("This benchmark needs wrk: apt-get install -y wrk")
@@ -119,18 +159,35 @@ def main():
     args.users = args.soak_users = 1
     context = prepare(env, args)
     session = context["coordinator_sessions"][0]
+    from claims.selectors import current_academic_year
+
+    context["start_year"] = current_academic_year().start_year
+    context["provider_code"], staff, provider, token = reporters(context)
+    headers = {
+        None: f"Cookie: sessionid={session}",
+        "staff": f"Cookie: sessionid={staff}",
+        "provider": f"Cookie: sessionid={provider}",
+        "token": f"Authorization: Bearer {token}",
+    }
     server = serve(env, args.port, args.workers)
     try:
         context["first_step"] = first_step(args.port, session, context)
         base = f"http://127.0.0.1:{args.port}"
-        measured = pages(context)
-        for path in measured.values():  # warm each worker's templates and the database's cache
-            wrk(base + path, session, args.connections, 2)
+        measured = {
+            name: (page, None) if isinstance(page, str) else page
+            for name, page in pages(context).items()
+            if not args.only or any(part in name for part in args.only.split(",")) or name == FLOOR
+        }
+        for path, who in measured.values():  # warm each worker's templates and the database's cache
+            wrk(base + path, headers[who], args.connections, 2)
         runs = [
-            {name: wrk(base + path, session, args.connections, args.seconds) for name, path in measured.items()}
+            {
+                name: wrk(base + path, headers[who], args.connections, args.seconds)
+                for name, (path, who) in measured.items()
+            }
             for _ in range(args.runs)
         ]
-        alone = {name: wrk(base + path, session, 1, args.seconds // 2) for name, path in measured.items()}
+        alone = {name: wrk(base + path, headers[who], 1, args.seconds // 2) for name, (path, who) in measured.items()}
     finally:
         server.terminate()
         server.wait()

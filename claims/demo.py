@@ -54,7 +54,9 @@ def _academic_year(today):
     return year
 
 
-DEMO_MENTORS = [("Grace", "Hopper", "9100001"), ("Alan", "Turing", "9100002"), ("Ada", "Lovelace", "9100003")]
+# TRNs of their own: an allowance is counted across schools, so a TRN shared with another demo school's mentor would
+# take hours from them.
+DEMO_MENTORS = [("Grace", "Hopper", "9300001"), ("Alan", "Turing", "9300002"), ("Ada", "Lovelace", "9300003")]
 # A claim in each status support staff work on, by reference: submitted (to send to the payer), in payment (for
 # the payer's answer), paid (to sample), awaiting the provider's audit, rejected by the provider (for the school
 # to answer), and a clawback entered by the demo admin (for the second support user to approve).

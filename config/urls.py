@@ -15,5 +15,7 @@ urlpatterns = [
     path("", include("providers.urls")),
     path("", include("claims.urls")),
     path("", include("partnerships.urls")),
+    path("", include("reports.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -74,6 +74,17 @@ def _navigation(request):
                 "active": view_name == "mentors:provider-trainees",
             }
         )
+        items.append(
+            {
+                "text": "Reports",
+                "href": reverse("reports:provider-mentors", kwargs={"code": provider.code}),
+                "active": view_name.startswith("reports:provider-"),
+            }
+        )
+    elif user.is_staff:
+        items.append(
+            {"text": "Reports", "href": reverse("reports:mentors"), "active": view_name.startswith("reports:")}
+        )
     if belongs_to_several(user):
         items.append(
             {

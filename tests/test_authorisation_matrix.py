@@ -38,6 +38,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.middleware import INACTIVE, TIME_LIMIT
 from accounts.models import User
+from api.services import issue_token
 from claims import payments
 from claims.journeys import CONFIRM, HOURS_PREFIX, MENTORS
 from claims.models import AuditSample, Claim, PayerBatch
@@ -163,6 +164,7 @@ NOT_FOUND = Outcome("NOT_FOUND", 404, refuses=True)
 NOT_ALLOWED = Outcome("NOT_ALLOWED", 405, refuses=True)
 # The payer's file, marked as downloaded: its link works once.
 DOWNLOADED = Outcome("DOWNLOADED", 200, writes=True)
+UNAUTHORISED = Outcome("UNAUTHORISED", 401, refuses=True)
 SIGN_IN = _redirect("SIGN_IN", lambda visit: f"{reverse('accounts:sign-in')}?next={visit.url}", refuses=True)
 TO_START = _redirect("TO_START", lambda visit: reverse("organisations:start"))
 TO_OWN_HOME = _redirect(
@@ -402,6 +404,18 @@ TABLE = {
     # A provider's claims, for its own users only. The world's claim awaits no audit: answering one goes back to it.
     "claims:provider-list": reads_only(at_provider(OK)),
     "claims:provider-claim": {GET: at_provider(OK), POST: at_provider(TO_PROVIDER_CLAIM)},
+    # Reports of every school: DfE's staff only; anyone else finds nothing.
+    "reports:mentors": reads_only(row(signed_out=SIGN_IN, staff=OK, default=NOT_FOUND)),
+    "reports:funding": reads_only(row(signed_out=SIGN_IN, staff=OK, default=NOT_FOUND)),
+    # A provider's reports: its users only.
+    "reports:provider-mentors": reads_only(at_provider(OK)),
+    "reports:provider-funding": reads_only(at_provider(OK)),
+    # The API answers a provider's token only (tests/api/test_api_authorisation.py has a table of tokens): anyone
+    # without one, signed in or not, is unauthorised. Its description and documentation are public.
+    "api:mentors": {GET: everyone(UNAUTHORISED), POST: everyone(NOT_ALLOWED)},
+    "api:claims": {GET: everyone(UNAUTHORISED), POST: everyone(NOT_ALLOWED)},
+    "api:schema": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
+    "api:docs": {GET: everyone(OK), POST: everyone(NOT_ALLOWED)},
     # Django admin, for staff only. Admin's own pages:
     "admin:index": admin_site_page(OK),
     "admin:app_list": admin_site_page(OK),
@@ -455,6 +469,8 @@ TABLE = {
     # django-axes records failed sign-ins, as emails.
     "admin:axes_accessattempt_add": admin_page(FORBIDDEN),
     "admin:axes_accessattempt_change": admin_page(OK, FORBIDDEN),
+    # API tokens are issued in admin and revoked, never deleted.
+    "admin:api_apitoken_delete": admin_page(FORBIDDEN),
     # django-tasks-db's tasks are read-only in admin.
     "admin:django_tasks_database_dbtaskresult_add": admin_page(FORBIDDEN),
     "admin:django_tasks_database_dbtaskresult_change": admin_page(OK, FORBIDDEN),
@@ -763,6 +779,7 @@ def _build_world():
     PartnershipFactory(school=school, provider=provider, created_by=coordinator)
     other_provider = ProviderFactory()
     trainee = TraineeAssignmentFactory(mentor=mentor, provider=provider)
+    issue_token(provider=provider, name="Student records", created_by=None)
     # A claim window open now; the school has accepted the grant conditions, and claimed for another mentor.
     window = ClaimWindowFactory()
     accept_grant_conditions(school=school, accepted_by=coordinator)

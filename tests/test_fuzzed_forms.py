@@ -275,9 +275,12 @@ def model_multiple_choice_fuzz(name, form_field):
 
 
 def model_choice_fuzz(name, form_field):
-    offered = list(form_field.queryset.values_list("pk", flat=True))
+    key = form_field.to_field_name or "pk"  # what the choice's value is: the id, or another unique field
+    offered = list(form_field.queryset.values_list(key, flat=True))
     model = form_field.queryset.model
-    elsewhere = list(model.objects.exclude(pk__in=offered).values_list("pk", flat=True))  # other phases or schools
+    elsewhere = list(
+        model.objects.exclude(**{f"{key}__in": offered}).values_list(key, flat=True)
+    )  # other phases or schools
     biggest = max([*offered, *elsewhere])
     valid = st.sampled_from(offered).map(lambda pk: (str(pk), pk))
     if not form_field.required:
@@ -861,6 +864,20 @@ def search_case(world):
     return Case(client, url, fuzz_fields(response.context["search"]), searched, method="get")
 
 
+def report_filters_case(world):
+    """The funding report's filters (academic year, region, phase: the mentors report's are the same but the year),
+    as DfE's staff use them."""
+    client = Client()
+    client.force_login(UserFactory(is_staff=True))
+    url = reverse("reports:funding")
+    response = client.get(url)
+
+    def filtered(submission, response, before):
+        assert database_state() == before
+
+    return Case(client, url, fuzz_fields(response.context["form"]), filtered, method="get")
+
+
 def choose_organisation_case(world):
     client = world.signed_in()
     url = reverse("organisations:change")
@@ -1221,6 +1238,7 @@ CASES = {
     **{page: (lambda world, page=page: trainee_case(world, page)) for page in ("trainee-add", "trainee-change")},
     "trainee-end": end_trainee_case,
     "provider-mentor-search": provider_search_case,
+    "report-filters": report_filters_case,
     "sign-in": sign_in_case,
     "password-reset": password_reset_case,
     "set-new-password": set_password_case,
@@ -1232,7 +1250,8 @@ def test_fuzzed_form(world, form, record_property):
     fuzz(CASES[form](world), record_property)
 
 
-SEARCHES = ("mentor-search", "partner-mentor-search", "provider-mentor-search")
+# Searches and filters: read-only forms sent with GET, which no CSRF token guards.
+SEARCHES = ("mentor-search", "partner-mentor-search", "provider-mentor-search", "report-filters")
 
 
 @pytest.mark.parametrize("form", [name for name in CASES if name not in SEARCHES])

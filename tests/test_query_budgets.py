@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from simple_history.utils import bulk_create_with_history
 
+from api.services import issue_token
 from claims.models import Claim, ClaimMentor
 from claims.services import accept_grant_conditions
 from claims.views import CLAIMS_PER_PAGE
@@ -159,6 +160,17 @@ BUDGETS = {
     # providers, by name.
     "school's providers": 8,
     "remove provider (GET)": 8,  # the provider, if a partner
+    # Reports: the session and the user (2), the filters' choices of region (1), and of year on the funding report
+    # (1); each figure one grouped query, whatever the number of rows; the navigation counts the user's schools (1).
+    "reports: mentors": 14,  # 7 breakdowns, schools with and without mentors, added and removed (2)
+    "reports: funding": 11,  # the year filtered by (1); 3 breakdowns, the share that claimed, statuses
+    "reports: mentors, CSV": 12,  # the figures, without the page
+    "reports: a provider's mentors": 15,  # and the user's membership of the provider, with it (1)
+    "reports: a provider's funding": 10,
+    # The API: the token with its provider, then a page of rows with what they show, in one query (claims: and their
+    # mentors, 1); when the token was used is noted at most once a minute, so not here.
+    "api: mentors": 2,
+    "api: claims": 3,
     "health check": 0,
     "ready": 2,  # the database answers, and the oldest queued email (migrations are checked until applied, then not)
 }
@@ -721,3 +733,46 @@ class TestProviderTraineesAndMentorSearch:
         with within_budget("provider: find mentors, filtered"):
             response = provider_client.get(reverse("mentors:provider-search", kwargs={"code": provider.code}), query)
         assert response.status_code == 200 and not response.context["search"].errors
+
+
+@pytest.fixture
+def provider_user(claims, school):
+    provider, _ = claims
+    PartnershipFactory(school=school, provider=provider)
+    return ProviderMembershipFactory(provider=provider).user
+
+
+class TestReports:
+    def test_mentors(self, client, claims, within_budget):
+        client.force_login(UserFactory(is_staff=True))
+        with within_budget("reports: mentors"):
+            assert client.get(reverse("reports:mentors")).status_code == 200
+
+    def test_funding(self, client, claims, within_budget):
+        client.force_login(UserFactory(is_staff=True))
+        with within_budget("reports: funding"):
+            assert client.get(reverse("reports:funding"), {"academic_year": "2025"}).status_code == 200
+
+    def test_csv(self, client, claims, within_budget):
+        client.force_login(UserFactory(is_staff=True))
+        with within_budget("reports: mentors, CSV"):
+            response = client.get(reverse("reports:mentors"), {"format": "csv", "table": "mentors-by-subject"})
+            assert response.status_code == 200
+
+    @pytest.mark.parametrize("kind", ["mentors", "funding"])
+    def test_a_providers(self, client, claims, provider_user, kind, within_budget):
+        client.force_login(provider_user)
+        with within_budget(f"reports: a provider's {kind}"):
+            url = reverse(f"reports:provider-{kind}", kwargs={"code": claims[0].code})
+            assert client.get(url).status_code == 200
+
+
+class TestApi:
+    @pytest.mark.parametrize("kind", ["mentors", "claims"])
+    def test_a_page(self, client, claims, provider_user, kind, within_budget):
+        raw = issue_token(provider=claims[0], name="Budget", created_by=None)[1]
+        client.get(reverse(f"api:{kind}"), HTTP_AUTHORIZATION=f"Bearer {raw}")  # noted as used
+        with within_budget(f"api: {kind}"):
+            response = client.get(reverse(f"api:{kind}"), HTTP_AUTHORIZATION=f"Bearer {raw}")
+        assert response.status_code == 200
+        assert len(response.json()["results"]) == min(len(claims[1]), 100)

@@ -1,12 +1,13 @@
 """Settings shared by every environment: the apps, the request pipeline, templates, users and static files.
 
-Each topic has a module of its own, gathered here: security (sessions, throttling, headers), dfe_sign_in, email, notify,
-tasks, trs, gias, publish, database (timeouts) and logging. Each value that differs between machines comes from an
-environment variable (README, "Configuration").
+Each topic has a module of its own, gathered here: api, security (sessions, throttling, headers), dfe_sign_in, email,
+notify, tasks, trs, gias, publish, database (timeouts) and logging. Each value that differs between machines comes
+from an environment variable (README, "Configuration").
 """
 
 from config.env import BASE_DIR, env
 
+from .api import *  # noqa: F403
 from .database import *  # noqa: F403
 from .dfe_sign_in import *  # noqa: F403
 from .email import *  # noqa: F403
@@ -54,6 +55,10 @@ INSTALLED_APPS = [
     "partnerships",
     "organisations",
     "claims",
+    "reports",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -9,10 +9,11 @@ NUMERIC = " govuk-table__cell--numeric"
 
 
 @register.inclusion_tag("core/table.html")
-def govuk_table(columns, rows, caption, show_caption=False):
+def govuk_table(columns, rows, caption, show_caption=False, table_id=None):
     """A GOV.UK table of rows (each a list of cells, text or safe HTML such as a link) under columns
     (core.tables.Column). It never makes a small screen scroll sideways: there, each row is a list of its cells,
-    each led by its column's heading (static/scss/_responsive-table.scss)."""
+    each led by its column's heading (static/scss/_responsive-table.scss). table_id names it, for a chart to
+    point to."""
     classes = [NUMERIC if column.numeric else "" for column in columns]
     headings = [column.heading for column in columns]
     return {
@@ -20,4 +21,5 @@ def govuk_table(columns, rows, caption, show_caption=False):
         "rows": [format_html_join("", CELL, zip(classes, headings, row, strict=True)) for row in rows],
         "caption": caption,
         "show_caption": show_caption,
+        "table_id": table_id,
     }

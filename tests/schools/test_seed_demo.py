@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from api.models import ApiToken
+from api.services import hash_of
 from claims.models import Claim, ClaimWindow
 from claims.selectors import open_window
 from mentors.models import Mentor, MentorStatus, TraineeAssignment
@@ -53,7 +55,7 @@ def test_is_idempotent():
 
 def test_without_a_password_generates_and_prints_one():
     output = seed_demo()
-    password = re.search(r"Password for all five: (\S+)", output).group(1)
+    password = re.search(r"Password for all six: (\S+)", output).group(1)
     assert len(password) >= 12
     assert User.objects.get(email="coordinator@example.com").check_password(password)
     assert "coordinator@example.com" in output
@@ -133,3 +135,26 @@ def test_demo_mentors_in_every_status_with_send_support_and_the_demo_providers_t
     )
     assert membership.user.check_password("demo-password-123")
     assert set(TraineeAssignment.objects.values_list("provider__code", flat=True)) == {"N1S"}
+
+
+def test_makes_figures_for_the_reports_once():
+    output = seed_demo("--password", "demo-password-123")
+    reader = User.objects.get(email="reports@example.com")
+    assert reader.is_staff and not reader.is_superuser
+    assert reader.check_password("demo-password-123")
+    provider = Provider.objects.get(code="N1S")
+    assert provider.memberships.get().user.email == "provider@example.com"
+    assert set(provider.partnerships.values_list("school__urn", flat=True)) == {999001, 999002, 999003}
+    # The reports' mentors and claims are all the school that has claims.
+    assert not Claim.objects.filter(school__urn__in=[999001, 999002]).exists()
+    added_months = {row.history_date.strftime("%Y-%m") for row in Mentor.history.filter(history_type="+")}
+    assert len(added_months) > 6
+    assert Mentor.objects.removed().exists()
+    assert Claim.objects.filter(provider=provider).count() > 4
+    counts = (Mentor.objects.count(), Mentor.history.count(), Claim.objects.count())
+    token = re.search(r"API token for Northshire SCITT: (\S+)", output).group(1)
+    again = seed_demo("--password", "demo-password-123")
+    assert (Mentor.objects.count(), Mentor.history.count(), Claim.objects.count()) == counts
+    # The token printed last works; the one before is revoked.
+    new_token = re.search(r"API token for Northshire SCITT: (\S+)", again).group(1)
+    assert ApiToken.objects.active().get().token_hash == hash_of(new_token) != hash_of(token)

@@ -10,6 +10,7 @@ from mentors import demo as mentors_demo
 from partnerships.models import Partnership
 from providers.demo import demo_providers
 from providers.models import ProviderMembership
+from reports import demo as reports_demo
 from schools import gias
 from schools.models import Membership, School
 
@@ -82,6 +83,8 @@ LEAD_MENTOR_EMAIL = "lead.mentor@example.com"
 ADMIN_EMAIL = "admin@example.com"
 # A second support user: a clawback entered by one support user is approved by another.
 SECOND_SUPPORT_EMAIL = "support@example.com"
+# DfE staff who read the reports: staff, without admin's permissions.
+REPORTS_EMAIL = "reports@example.com"
 PROVIDER_EMAIL = "provider@example.com"
 
 
@@ -117,9 +120,12 @@ class Command(BaseCommand):
         coordinator = self._user(COORDINATOR_EMAIL, "Amira", "Khan", password)
         lead_mentor = self._user(LEAD_MENTOR_EMAIL, "Tomasz", "Nowak", password)
         admin = self._user(ADMIN_EMAIL, "Support", "Admin", password)
-        provider_user = self._user(PROVIDER_EMAIL, "Nia", "Roberts", password)
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
+        # DfE staff who read the reports: staff, without admin's permissions.
+        analyst = self._user(REPORTS_EMAIL, "Rhys", "Morgan", password)
+        analyst.is_staff = True
+        analyst.save(update_fields=["is_staff"])
 
         coordinator_role = Membership.Role.ITT_COORDINATOR
         for school in (primary, secondary, claiming):
@@ -149,6 +155,8 @@ class Command(BaseCommand):
             provider=partner,
             provider_user=provider_user,
         )
+        reports_demo.make(schools=[claiming], coordinator=coordinator, provider=partner)
+        token = reports_demo.api_token(partner)
 
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
@@ -156,9 +164,11 @@ class Command(BaseCommand):
             + f"\n  Lead mentor ({primary.name}): {LEAD_MENTOR_EMAIL}"
             + f"\n  {partner.name} (partner of every demo school): {PROVIDER_EMAIL}"
             + f"\n  Admin: {ADMIN_EMAIL}, and a second support user (to approve clawbacks): {SECOND_SUPPORT_EMAIL}"
-            + f"\n  Password for all five: {password}"
+            + f"\n  DfE staff who read the reports: {REPORTS_EMAIL}"
+            + f"\n  Password for all six: {password}"
             + f"\n  Accredited providers that are not partners: {', '.join(each.name for each in others)}"
             + f"\n  Claim window open: {window}"
+            + f"\n  API token for {partner.name}: {token}"
         )
 
     def _schools_from_gias(self, path):
