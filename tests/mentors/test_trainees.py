@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mentors import services
@@ -124,6 +125,8 @@ class TestAdding:
     def test_without_partner_providers_the_school_is_told_so(self, coordinator_client, mentor):
         page = coordinator_client.get(mentor_url("trainee-add", mentor))
         assert heading(page) == "Brookfield Primary School has no partner providers"
+        link = soup(page).find("a", string="your school’s providers")
+        assert link["href"] == reverse("partnerships:list", kwargs={"urn": mentor.school.urn})
         assert not soup(page).select("form input[name=first_name]")
         assert coordinator_client.post(mentor_url("trainee-add", mentor), {}).status_code == 200
         assert not TraineeAssignment.objects.exists()
