@@ -4,7 +4,11 @@ ITT coordinators with the declaration, through the same rules as a claim the sch
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from claims import services
 from claims.models import Claim, FundingRate, GrantConditionsAcceptance, TrainingAllowance
@@ -146,6 +150,34 @@ class TestAdminForm:
         client.force_login(support)
         response = self.post(client, urn=school.urn, provider_code="N1S", mentors="7000001 4")
         assert self.errors(response) == ["No claim window is open: a claim is for the open window's academic year"]
+
+    def test_fuzzed_it_never_fails_and_saves_only_what_holds(self, client, window, school, provider, mentors, support):
+        client.force_login(support)
+        junk = st.one_of(st.text(), st.sampled_from(["", "0", "-1", "9" * 25, "\x00", "７０００００１ 4"]))
+        lines = st.lists(
+            st.tuples(st.sampled_from(["7000001", "7000002", "7999999", "700000", "x"]), st.integers(-2, 40)),
+            max_size=4,
+        ).map(lambda pairs: "\n".join(f"{trn} {number}" for trn, number in pairs))
+
+        @hypothesis_settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @given(
+            urn=st.one_of(st.just(str(school.urn)), junk),
+            code=st.one_of(st.sampled_from(["N1S", "n1s", " N1S "]), junk),
+            mentors=st.one_of(lines, junk),
+        )
+        def post(urn, code, mentors):
+            with transaction.atomic():
+                response = self.post(client, urn=urn, provider_code=code, mentors=mentors)
+                assert response.status_code in (200, 302)
+                if response.status_code == 200:
+                    assert self.errors(response) and not Claim.objects.exists()
+                else:
+                    claim = Claim.objects.get()
+                    assert claim.status == Claim.Status.DRAFT
+                    assert claim.amount_pence == claim.total_hours * claim.rate_pence
+                transaction.set_rollback(True)
+
+        post()
 
     def test_staff_without_the_permission_are_refused(self, client, window):
         client.force_login(UserFactory(is_staff=True))
