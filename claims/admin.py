@@ -16,6 +16,9 @@ from django.views.decorators.http import require_safe
 
 from core.formatting import money
 from core.pagination import LargeTableAdminMixin
+from mentors.models import Mentor
+from providers.models import Provider
+from schools.models import School
 
 from . import exports, services
 from .models import (
@@ -228,6 +231,73 @@ class ClawbackForm(forms.Form):
         return {line.pk: self.cleaned_data[f"hours_{line.pk}"] for line in self.lines}
 
 
+# A line of a draft claim's mentors: the TRN, then the hours, with a space, comma or colon between.
+DRAFT_LINE = re.compile(r"^\s*(\d{7})\s*[,:\s]\s*(\d{1,4})\s*$")
+
+
+class DraftClaimForm(forms.Form):
+    """Support staff's claim for a school: its URN, the accredited provider's code, and each mentor's hours. The
+    amounts are the service's, never typed."""
+
+    urn = forms.IntegerField(label="School URN", min_value=1, max_value=2**31 - 1)
+    provider_code = forms.CharField(label="Accredited provider code", max_length=10)
+    mentors = forms.CharField(
+        label="Mentors and hours",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        help_text="One mentor a line: their TRN, then their whole hours of training. For example: 1234567 20",
+    )
+
+    def clean_urn(self):
+        try:
+            return School.objects.get(urn=self.cleaned_data["urn"])
+        except School.DoesNotExist:
+            raise ValidationError("No school has this URN") from None
+
+    def clean_provider_code(self):
+        provider = Provider.objects.accredited().filter(code=self.cleaned_data["provider_code"].strip().upper()).first()
+        if provider is None:
+            raise ValidationError("No accredited provider has this code")
+        return provider
+
+    def clean(self):
+        cleaned_data = super().clean()
+        school, lines = cleaned_data.get("urn"), cleaned_data.get("mentors")
+        if school is None or lines is None:
+            return cleaned_data
+        hours = {}
+        for number, line in enumerate(filter(str.strip, lines.splitlines()), start=1):
+            match = DRAFT_LINE.match(line)
+            if match is None or int(match[2]) < 1:
+                self.add_error("mentors", f"Line {number}: enter a TRN of 7 digits, then whole hours of at least 1")
+                continue
+            trn, count = match[1], int(match[2])
+            if trn in hours:
+                self.add_error("mentors", f"Line {number}: {trn} is on an earlier line")
+            hours[trn] = count
+        if self.errors:
+            return cleaned_data
+        mentors = {mentor.trn: mentor for mentor in Mentor.objects.current().filter(school=school, trn__in=hours)}
+        missing = sorted(set(hours) - set(mentors))
+        if missing:
+            self.add_error("mentors", f"Not a current mentor at {school.name}: {', '.join(missing)}")
+            return cleaned_data
+        cleaned_data["hours"] = {mentors[trn]: count for trn, count in hours.items()}
+        return cleaned_data
+
+
+def draft_refusal(refused):
+    """Why the service refused a draft claim, for support staff."""
+    if isinstance(refused, services.AllowanceExceeded):
+        return f"{refused.mentor.full_name} has {refused.left} hours left with the provider this academic year"
+    return {
+        services.ClaimWindowClosed: "No claim window is open: a claim is for the open window's academic year",
+        services.ProviderNotAccredited: "The provider is no longer accredited",
+        services.MentorNotAtSchool: "A mentor is no longer at the school",
+        services.NoFundingRate: "No hourly rate is set for the school's funding region in this academic year",
+    }[type(refused)]
+
+
 @admin.register(Claim)
 class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     """Schools' claims, as the service made them: submitted claims cannot be changed here. The list's filters and
@@ -267,8 +337,10 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     def get_urls(self):
         export = self.admin_site.admin_view(require_safe(self.export_view))
         clawback = self.admin_site.admin_view(self.clawback_view)
+        draft = self.admin_site.admin_view(self.draft_view)
         return [
             path("export/", export, name="claims_claim_export"),
+            path("draft/", draft, name="claims_claim_draft"),
             path("<int:object_id>/clawback/", clawback, name="claims_claim_clawback"),
             *super().get_urls(),
         ]
@@ -346,6 +418,35 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/claims/claim/clawback.html", context)
+
+    def draft_view(self, request):
+        """Support staff make a claim for a school, checked by the add-claim rules: a draft until one of the school's
+        ITT coordinators checks it and submits it."""
+        if not request.user.has_perm("claims.change_claim"):
+            raise PermissionDenied
+        form = DraftClaimForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            try:
+                claim = services.create_draft_claim(
+                    school=form.cleaned_data["urn"],
+                    provider=form.cleaned_data["provider_code"],
+                    hours=form.cleaned_data["hours"],
+                    created_by=request.user,
+                )
+            except services.ClaimRefused as refused:
+                form.add_error(None, draft_refusal(refused))
+            else:
+                self.message_user(
+                    request, f"Draft claim {claim.reference} made: a coordinator at the school must submit it", SUCCESS
+                )
+                return redirect("admin:claims_claim_change", claim.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Make a draft claim for a school",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/claims/claim/draft.html", context)
 
     def export_view(self, request):
         """The claims the list shows with the same filters and search, as a CSV file streamed from the database."""

@@ -91,26 +91,44 @@ PATHS = {
 REJECTED = {Claim.Status.REJECTED_BY_PROVIDER, Claim.Status.CLAWBACK_AWAITING_APPROVAL}
 
 
+# A mentor of the school whom support staff's draft claim is for, with a TRN of their own so that it has hours left.
+DRAFT_MENTOR = ("Katherine", "Johnson", "9300004")
+DRAFT_HOURS = 6
+
+
+def _demo_mentor(school, first_name, last_name, trn):
+    return Mentor.objects.update_or_create(
+        school=school,
+        trn=trn,
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": f"{first_name.lower()}.{last_name.lower()}@example.com",
+            "subject": Subject.objects.get(name="Primary"),
+            "age_range": AgeRange.objects.get(name="5 to 11"),
+            "key_stage": KeyStage.objects.get(name="Key stage 2"),
+        },
+    )[0]
+
+
+@transaction.atomic
+def draft_claim(*, school, provider, support):
+    """A draft claim support staff made for the school (through the service's rules), for its coordinator to check
+    and submit: made once, while the mentor has none."""
+    mentor = _demo_mentor(school, *DRAFT_MENTOR)
+    if mentor.claimed.exists():
+        return None
+    return services.create_draft_claim(
+        school=school, provider=provider, hours={mentor: DRAFT_HOURS}, created_by=support
+    )
+
+
 @transaction.atomic
 def assurance_claims(*, window, school, coordinator, support, provider, provider_user):
     """Three mentors at the school, and a claim of theirs with the school's partner provider in each status support
     staff work on (DEMO_CLAIMS), made through the claims' transitions (the provider's user answering its audit).
     Claims made already are left as they are."""
-    mentors = [
-        Mentor.objects.update_or_create(
-            school=school,
-            trn=trn,
-            defaults={
-                "first_name": first_name,
-                "last_name": last_name,
-                "email": f"{first_name.lower()}.{last_name.lower()}@example.com",
-                "subject": Subject.objects.get(name="Primary"),
-                "age_range": AgeRange.objects.get(name="5 to 11"),
-                "key_stage": KeyStage.objects.get(name="Key stage 2"),
-            },
-        )[0]
-        for first_name, last_name, trn in DEMO_MENTORS
-    ]
+    mentors = [_demo_mentor(school, *mentor) for mentor in DEMO_MENTORS]
     rate = selectors.rate_for(school.funding_region_id, window.academic_year)
     for reference, status in DEMO_CLAIMS:
         if Claim.objects.filter(reference=reference).exists():

@@ -129,35 +129,11 @@ def submit_claim(*, school, provider, hours, submitted_by, journey_id):
     (AllowanceExceeded when a mentor's hours were claimed meanwhile, by any school) and saves nothing when a rule
     does not hold.
     """
-    if not hours or any(type(number) is not int or number < 1 for number in hours.values()):
-        raise ValueError("A claim is for whole hours of at least 1 for each of its mentors")
+    _check_hours(hours)
 
     def make():
-        window = selectors.open_window()
-        if window is None:
-            raise ClaimWindowClosed
-        academic_year = window.academic_year
-        if selectors.acceptance_of(school) is None:
-            raise GrantConditionsNotAccepted
-        if not Provider.objects.accredited().filter(pk=provider.pk).exists():
-            raise ProviderNotAccredited
-        current = Mentor.objects.current().filter(school=school, pk__in=[mentor.pk for mentor in hours])
-        if current.count() != len(hours):
-            raise MentorNotAtSchool
-        # The school's region now, as support staff may have changed it since the school was read.
-        region_id = School.objects.values_list("funding_region_id", flat=True).get(pk=school.pk)
-        rate = selectors.rate_for(region_id, academic_year)
-        if rate is None:
-            raise NoFundingRate
-
-        trns = [mentor.trn for mentor in hours]
-        _lock_allowances(trns=trns, provider=provider, academic_year=academic_year)
-        # Counted under the locks: a claim for these mentors submitted meanwhile has committed and is counted.
-        allowances = selectors.allowances(trns=trns, provider=provider, academic_year=academic_year)
-        for mentor, number in hours.items():
-            if number > allowances[mentor.trn].left:
-                raise AllowanceExceeded(mentor, allowances[mentor.trn].left)
-
+        academic_year, region_id, rate = _check_rules(school=school, provider=provider, hours=hours, submitting=True)
+        _check_allowances(hours=hours, provider=provider, academic_year=academic_year)
         amounts = Amounts(rate_pence=rate.pence_per_hour, hours=hours)
         claim = _create_with_reference(
             school=school,
@@ -180,6 +156,108 @@ def submit_claim(*, school, provider, hours, submitted_by, journey_id):
         return claim
 
     return submit_once(journey_id=journey_id, model=Claim, make=make)
+
+
+def _check_hours(hours):
+    if not hours or any(type(number) is not int or number < 1 for number in hours.values()):
+        raise ValueError("A claim is for whole hours of at least 1 for each of its mentors")
+
+
+def _check_rules(*, school, provider, hours, submitting):
+    """The rules of a claim other than allowances, read now: a claim window is open, the grant conditions accepted
+    (when submitting: a draft waits for a coordinator to accept them), the provider accredited, the mentors current
+    at the school, and an hourly rate set for the school's region. Returns the academic year, the region's id and
+    the rate; raises a ClaimRefused."""
+    window = selectors.open_window()
+    if window is None:
+        raise ClaimWindowClosed
+    academic_year = window.academic_year
+    if submitting and selectors.acceptance_of(school) is None:
+        raise GrantConditionsNotAccepted
+    if not Provider.objects.accredited().filter(pk=provider.pk).exists():
+        raise ProviderNotAccredited
+    current = Mentor.objects.current().filter(school=school, pk__in=[mentor.pk for mentor in hours])
+    if current.count() != len(hours):
+        raise MentorNotAtSchool
+    # The school's region now, as support staff may have changed it since the school was read.
+    region_id = School.objects.values_list("funding_region_id", flat=True).get(pk=school.pk)
+    rate = selectors.rate_for(region_id, academic_year)
+    if rate is None:
+        raise NoFundingRate
+    return academic_year, region_id, rate
+
+
+def _check_allowances(*, hours, provider, academic_year, own=None):
+    """Lock the mentors' allowances and refuse (AllowanceExceeded) hours over what is left. own: the hours (by TRN)
+    of a draft being submitted, already counted in what is claimed."""
+    own = own or {}
+    trns = [mentor.trn for mentor in hours]
+    _lock_allowances(trns=trns, provider=provider, academic_year=academic_year)
+    # Counted under the locks: a claim for these mentors submitted meanwhile has committed and is counted.
+    allowances = selectors.allowances(trns=trns, provider=provider, academic_year=academic_year)
+    for mentor, number in hours.items():
+        allowance = allowances[mentor.trn]
+        left = max(allowance.allowed - allowance.claimed + own.get(mentor.trn, 0), 0)
+        if number > left:
+            raise AllowanceExceeded(mentor, left)
+
+
+def create_draft_claim(*, school, provider, hours, created_by):
+    """Support staff's claim for the school: the hours (by Mentor) its mentors trained with the provider in the
+    academic year of the claim window open now, checked by the add-claim rules and saved as a draft (its hours count
+    towards the allowances from now) for one of the school's ITT coordinators to check and submit. Returns the
+    claim; raises a ClaimRefused and saves nothing when a rule does not hold."""
+    _check_hours(hours)
+    with transaction.atomic():
+        academic_year, region_id, rate = _check_rules(school=school, provider=provider, hours=hours, submitting=False)
+        _check_allowances(hours=hours, provider=provider, academic_year=academic_year)
+        amounts = Amounts(rate_pence=rate.pence_per_hour, hours=hours)
+        claim = _create_with_reference(
+            school=school,
+            provider=provider,
+            academic_year=academic_year,
+            status=Claim.Status.DRAFT,
+            funding_region_id=region_id,
+            rate_pence=amounts.rate_pence,
+            total_hours=amounts.total_hours,
+            amount_pence=amounts.total_pence,
+            created_by=created_by,
+        )
+        ClaimMentor.objects.bulk_create(
+            ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=number) for mentor, number in hours.items()
+        )
+    return claim
+
+
+def submit_draft_claim(*, claim, submitted_by):
+    """A coordinator submits the school's draft claim with the declaration: the rules of submit_claim are checked
+    again, the rate is the one at submission, the claim moves from Draft to Submitted (refused, TransitionRefused,
+    when it was submitted meanwhile: a double submit makes one claim) and the emails are queued. Returns the
+    claim."""
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.status != Claim.Status.DRAFT:
+            raise TransitionRefused(locked, Transition.SUBMIT)
+        lines = list(locked.mentors.select_related("mentor"))
+        hours = {line.mentor: line.hours for line in lines}
+        school, provider = locked.school, locked.provider
+        academic_year, region_id, rate = _check_rules(school=school, provider=provider, hours=hours, submitting=True)
+        if academic_year != locked.academic_year:
+            raise ClaimWindowClosed  # the draft's year is over: support staff make a new one
+        _check_allowances(
+            hours=hours,
+            provider=provider,
+            academic_year=academic_year,
+            own={line.trn: line.hours for line in lines},
+        )
+        amounts = Amounts(rate_pence=rate.pence_per_hour, hours=hours)
+        locked.funding_region_id, locked.rate_pence = region_id, amounts.rate_pence
+        locked.total_hours, locked.amount_pence = amounts.total_hours, amounts.total_pence
+        locked.save(update_fields=["funding_region", "rate_pence", "total_hours", "amount_pence"])
+        submitted = move(locked, transition=Transition.SUBMIT, by=submitted_by)
+        _email_submitted(submitted, amounts)
+    claim.status = submitted.status
+    return submitted
 
 
 def _lock_allowances(*, trns, provider, academic_year):

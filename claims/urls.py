@@ -17,6 +17,7 @@ urlpatterns = [
     path("schools/<int:urn>/claims/add/<uuid:journey_id>/confirmation/", views.confirmation, name="add-confirmation"),
     path("schools/<int:urn>/claims/add/<uuid:journey_id>/<slug:step>/", views.add_claim_step, name="add-step"),
     path("schools/<int:urn>/claims/<int:claim_id>/respond/", views.respond, name="respond"),
+    path("schools/<int:urn>/claims/<int:claim_id>/submit/", views.check_draft, name="submit-draft"),
     # A provider's claims, and its audits of them.
     path("providers/<str:code>/claims/", views.provider_claims, name="provider-list"),
     path("providers/<str:code>/claims/<int:claim_id>/", views.provider_claim, name="provider-claim"),

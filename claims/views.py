@@ -3,6 +3,8 @@
 
 from functools import wraps
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
@@ -116,28 +118,12 @@ def _detail_url(school, claim):
 @require_safe
 def claim_detail(request, claim_id):
     claim = selectors.claim_at(request.school, claim_id)
-    details = [
-        summary_row("Reference", claim.reference),
-        summary_row("Status", status_tag(claim)),
-        summary_row("Academic year", str(claim.academic_year)),
-        summary_row("Accredited provider", claim.provider.name),
-    ]
-    if claim.submitted_at:
-        details.append(
-            summary_row("Submitted", f"{govuk_date(claim.submitted_at)} by {claim.submitted_by.get_full_name()}")
-        )
-    hours = [hours_row(line.mentor, line.hours, line.amount_pence) for line in claim.mentors.all()]
+    details, hours, funding = _claim_rows(claim)
     not_confirmed = [
         summary_row(line.mentor.full_name, line.not_confirmed_reason)
         for line in claim.mentors.all()
         if line.hours_confirmed is False
     ]
-    funding = funding_rows(
-        total_hours=claim.total_hours,
-        rate_pence=claim.rate_pence,
-        region=claim.funding_region,
-        amount_pence=claim.amount_pence,
-    )
     history = [
         summary_row(f"{govuk_date(activity.at)}, {govuk_time(activity.at)}", activity.in_plain_words)
         for activity in claim.activities.all()
@@ -155,6 +141,81 @@ def claim_detail(request, claim_id):
             "not_confirmed": not_confirmed,
             "may_respond": claim.status == claim.Status.REJECTED_BY_PROVIDER
             and permissions.can_respond_to_audit(request.user, request.school),
+            "may_submit": claim.status == claim.Status.DRAFT
+            and permissions.can_add_claim(request.user, request.school),
+        },
+    )
+
+
+def _claim_rows(claim):
+    """A claim's summary lists: its details, each mentor's hours, and what it comes to."""
+    details = [
+        summary_row("Reference", claim.reference),
+        summary_row("Status", status_tag(claim)),
+        summary_row("Academic year", str(claim.academic_year)),
+        summary_row("Accredited provider", claim.provider.name),
+    ]
+    if claim.submitted_at:
+        details.append(
+            summary_row("Submitted", f"{govuk_date(claim.submitted_at)} by {claim.submitted_by.get_full_name()}")
+        )
+    hours = [hours_row(line.mentor, line.hours, line.amount_pence) for line in claim.mentors.all()]
+    funding = funding_rows(
+        total_hours=claim.total_hours,
+        rate_pence=claim.rate_pence,
+        region=claim.funding_region,
+        amount_pence=claim.amount_pence,
+    )
+    return details, hours, funding
+
+
+def _refusal(refused, claim):
+    """Why a draft claim cannot be submitted now, in the words its page shows."""
+    contact = f"contact us at {settings.SUPPORT_EMAIL}, quoting the claim's reference"
+    if isinstance(refused, services.AllowanceExceeded):
+        return f"{refused.mentor.full_name} has {hours_text(refused.left)} left with {claim.provider.name}: {contact}"
+    return {
+        services.ClaimWindowClosed: "You cannot submit the claim: no claim window is open for its academic year",
+        services.GrantConditionsNotAccepted: "Accept the grant conditions before you submit the claim",
+        services.ProviderNotAccredited: f"{claim.provider.name} is no longer accredited: {contact}",
+        services.MentorNotAtSchool: f"A mentor in the claim is no longer one of your mentors: {contact}",
+        services.NoFundingRate: f"We have not set an hourly rate for your school yet: {contact}",
+    }[type(refused)]
+
+
+@require_http_methods(["GET", "POST"])
+@coordinators_only
+def check_draft(request, claim_id):
+    """A coordinator checks the draft claim support staff made for the school, and submits it with the declaration."""
+    school = request.school
+    claim = selectors.claim_at(school, claim_id)
+    if claim.status != claim.Status.DRAFT:
+        return redirect(_detail_url(school, claim))
+    # No question to answer: the form carries why submitting was refused, for the page's title and error summary.
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.submit_draft_claim(claim=claim, submitted_by=request.user)
+        except services.TransitionRefused:
+            pass  # submitted meanwhile, by a colleague or a second click: one claim, as its page shows
+        except services.ClaimRefused as refused:
+            form.add_error(None, _refusal(refused, claim))
+        else:
+            messages.success(request, f"Claim {claim.reference} submitted")
+        if not form.errors:
+            return redirect(_detail_url(school, claim))
+    details, hours, funding = _claim_rows(claim)
+    return render(
+        request,
+        "claims/check_draft.html",
+        {
+            "school": school,
+            "claim": claim,
+            "details": details,
+            "hours": hours,
+            "funding": funding,
+            "form": form,
+            "back_url": _detail_url(school, claim),
         },
     )
 

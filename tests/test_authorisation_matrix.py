@@ -401,6 +401,9 @@ TABLE = {
     "claims:add-confirmation": reads_only(coordinators_only(OK)),
     # Answering a provider's rejection is for coordinators; the world's claim has none to answer, so back to it.
     "claims:respond": both(coordinators_only(TO_CLAIM)),
+    # Checking and submitting a draft support staff made is for coordinators; the world's claim is submitted already,
+    # so back to it.
+    "claims:submit-draft": both(coordinators_only(TO_CLAIM)),
     # A provider's claims, for its own users only. The world's claim awaits no audit: answering one goes back to it.
     "claims:provider-list": reads_only(at_provider(OK)),
     "claims:provider-claim": {GET: at_provider(OK), POST: at_provider(TO_PROVIDER_CLAIM)},
@@ -449,6 +452,8 @@ TABLE = {
     "admin:claims_claim_delete": admin_page(FORBIDDEN),
     # Support staff enter a clawback's hours: the world's claim awaits none, so they are sent back to it.
     "admin:claims_claim_clawback": admin_page(ADMIN_TO_CHANGE),
+    # Support staff make a draft claim for a school (an empty form is answered with its errors).
+    "admin:claims_claim_draft": admin_page(OK),
     # Audit samples are drawn by an action on claim windows, or listed here.
     "admin:claims_auditsample_add": admin_page(FORBIDDEN),
     "admin:claims_auditsample_change": admin_page(OK, FORBIDDEN),

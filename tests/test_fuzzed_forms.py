@@ -43,7 +43,7 @@ from claims.journeys import CONFIRM as CLAIM_CONFIRM
 from claims.journeys import HOURS_PREFIX, AddClaimJourney
 from claims.journeys import MENTORS as CLAIM_MENTORS
 from claims.models import Claim, ClaimMentor, GrantConditionsAcceptance, TrainingAllowance
-from claims.services import accept_grant_conditions
+from claims.services import accept_grant_conditions, create_draft_claim
 from core.fields import GovUKDateField, PersonNameField, WholeNumberField
 from core.journeys import CHECK_YOUR_ANSWERS, SESSION_KEY
 from emails.models import Email
@@ -1156,6 +1156,24 @@ def grant_conditions_case(world):
     return Case(client, url, {}, accepted)
 
 
+def submit_draft_case(world):
+    """A coordinator submits the draft claim support staff made for the school: no question, only unknown fields."""
+    accept_grant_conditions(school=world.school, accepted_by=world.coordinator)
+    draft = create_draft_claim(
+        school=world.school, provider=world.provider, hours={world.mentor: 6}, created_by=world.coordinator
+    )
+    client = world.signed_in()
+    url = reverse("claims:submit-draft", kwargs={"urn": world.school.urn, "claim_id": draft.pk})
+    assert client.get(url).status_code == 200
+
+    def submitted(submission, response, before):
+        assert response.url == reverse("claims:detail", kwargs={"urn": world.school.urn, "claim_id": draft.pk})
+        draft.refresh_from_db()
+        assert draft.status == Claim.Status.SUBMITTED and draft.submitted_by == world.coordinator
+
+    return Case(client, url, {}, submitted)
+
+
 def _required_when_revealed(fuzzers, names):
     """Fields the form requires when their radio answer reveals them (a reason for a no): blank is not valid."""
     for name in names:
@@ -1224,6 +1242,7 @@ CASES = {
         for step in [*CLAIM_SLUGS, CHECK_YOUR_ANSWERS]
     },
     "grant-conditions": grant_conditions_case,
+    "submit-draft-claim": submit_draft_case,
     **{
         f"add-mentor/{step}": (lambda world, step=step: journey_case(world, step))
         for step in [*SLUGS, CHECK_YOUR_ANSWERS]

@@ -130,6 +130,7 @@ BUDGETS = {
     # its mentors; the navigation's count of the user's schools; the session saved.
     "provider claim (audit)": 7,
     "claim details": 10,  # the claim with its provider, year, region and submitter, then its mentors and history
+    "check and submit a draft": 10,  # as the claim's details
     "grant conditions": 11,  # the acceptance, the academic year today is in, its rates, and the school's region
     "add claim (start)": 9,  # the claiming state; the journey is saved in the session
     "add claim: provider (GET)": 7,
@@ -585,6 +586,15 @@ class TestClaims:
         with within_budget("claim details"):
             response = coordinator_client.get(
                 reverse("claims:detail", kwargs={"urn": school.urn, "claim_id": claim.pk})
+            )
+        assert response.status_code == 200
+
+    def test_check_and_submit_a_draft(self, coordinator_client, school, claims, within_budget):
+        claim = claims[1][len(claims[1]) // 2]
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.DRAFT, submitted_at=None, submitted_by=None)
+        with within_budget("check and submit a draft"):
+            response = coordinator_client.get(
+                reverse("claims:submit-draft", kwargs={"urn": school.urn, "claim_id": claim.pk})
             )
         assert response.status_code == 200
 

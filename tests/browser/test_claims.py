@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import AcademicYear, Claim, ClaimWindow, FundingRegion
-from claims.services import accept_grant_conditions
+from claims.services import accept_grant_conditions, create_draft_claim
 from schools.models import Membership
 from tests.support.factories import (
     ClaimWindowFactory,
@@ -305,3 +305,26 @@ def test_claiming_without_javascript_at_320_pixels_wide(new_page, check, school,
     page.get_by_role("heading", name="Claim submitted").wait_for()
     assert Claim.objects.get().amount_pence == 53_600
     assert window.academic_year == Claim.objects.get().academic_year
+
+
+def test_a_draft_claim_support_staff_made(new_page, check, school, coordinator, provider, mentors):
+    """The draft's page, its check-and-submit page with the declaration, its error (grant conditions not yet
+    accepted), and the claim once submitted."""
+    ClaimWindowFactory()
+    support = UserFactory(email="support@example.com", is_staff=True, is_superuser=True)
+    draft = create_draft_claim(
+        school=school, provider=provider, hours={mentors[0]: 16, mentors[1]: 10}, created_by=support
+    )
+    page = new_page(coordinator)
+    page.goto(f"/schools/{school.urn}/claims/{draft.pk}/")
+    check(page, "draft")
+    page.get_by_role("button", name="Check and submit").click()
+    page.get_by_role("heading", name=f"Check and submit claim {draft.reference}").wait_for()
+    check(page, "check-and-submit")
+    page.get_by_role("button", name="Submit claim").click()
+    page.get_by_text("Accept the grant conditions before you submit the claim").first.wait_for()
+    check(page, "check-and-submit-errors")
+    accept_grant_conditions(school=school, accepted_by=coordinator)
+    page.get_by_role("button", name="Submit claim").click()
+    page.get_by_text(f"Claim {draft.reference} submitted").first.wait_for()
+    check(page, "draft-submitted")

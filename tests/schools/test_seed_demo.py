@@ -101,7 +101,7 @@ def test_makes_a_claim_in_each_status_support_staff_work_on_once():
     seed_demo("--password", "demo-password-123")
     assert set(Claim.objects.values_list("school__name", flat=True)) == {"Hillside Primary School"}
     # The claims for support staff to work on (the reports' figures have claims of their own).
-    assurance = Claim.objects.filter(reference__startswith="9000000")
+    assurance = Claim.objects.filter(reference__startswith="9000000").exclude(status="draft")
     assert sorted(assurance.values_list("reference", "status")) == [
         ("90000001", "submitted"),
         ("90000002", "payment_in_progress"),
@@ -113,6 +113,10 @@ def test_makes_a_claim_in_each_status_support_staff_work_on_once():
     # Each claim's history leads to its status, and the clawback awaits a support user other than who entered it.
     for claim in assurance:
         assert claim.activities.order_by("pk").last().to_status == claim.status
+    # And a draft support staff made, for the coordinator to check and submit.
+    draft = Claim.objects.get(status="draft")
+    assert draft.created_by.email == "admin@example.com" and not draft.activities.exists()
+    assert list(draft.mentors.values_list("mentor__first_name", "hours")) == [("Katherine", 6)]
     awaiting = Claim.objects.get(reference="90000006")
     assert awaiting.clawback_entered_by.email == "admin@example.com"
     assert User.objects.get(email="support@example.com").is_staff

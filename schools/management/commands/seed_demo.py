@@ -155,6 +155,7 @@ class Command(BaseCommand):
             provider=partner,
             provider_user=provider_user,
         )
+        claims_demo.draft_claim(school=claiming, provider=partner, support=admin)
         reports_demo.make(schools=[claiming], coordinator=coordinator, provider=partner)
         token = reports_demo.api_token(partner)
 
