@@ -43,7 +43,7 @@ def main():
     services.refresh_summaries()
     print(f"Refreshed the summaries in {time.monotonic() - started:.1f} s.")
     staff, _ = get_user_model().objects.get_or_create(email="report-benchmark@example.com", defaults={"is_staff": True})
-    client = Client()
+    client = Client(SERVER_NAME="localhost")
     client.force_login(staff)
     year = current_academic_year().start_year
 
