@@ -4,7 +4,7 @@ partner schools and its own claims, with small numbers suppressed)."""
 from mentors.models import MentorStatus
 from schools.models import School
 
-from . import selectors
+from . import selectors, summaries
 from .charts import bar_chart
 from .figures import MONEY, SHARE, TEXT, Figure, Measure, share, suppress_counts
 from .suppression import FEWER_THAN
@@ -24,6 +24,12 @@ def _label(slug, value):
     return LABELS.get(slug, str)(value)
 
 
+def source(scope):
+    """Where a scope's figures come from: every school's are summarised (grouping them live is too slow); a
+    provider's, of its partner schools only, are grouped live."""
+    return selectors if scope.provider is not None else summaries
+
+
 def _suppression_note(scope):
     if scope.provider is None:
         return []
@@ -34,7 +40,7 @@ def mentor_figures(scope, filters, today=None):
     suppress = scope.provider is not None
     figures = []
     for slug, by, field in selectors.MENTOR_BREAKDOWNS:
-        rows = [[_label(slug, value), count] for value, count in selectors.mentors_by(scope, filters, field)]
+        rows = [[_label(slug, value), count] for value, count in source(scope).mentors_by(scope, filters, field)]
         figures.append(
             Figure(
                 slug=f"mentors-by-{slug}",
@@ -52,7 +58,7 @@ def mentor_figures(scope, filters, today=None):
     )
     schools = [
         [_label("gias-region", region), with_mentors, without]
-        for region, with_mentors, without in selectors.schools_with_mentors_by_region(scope, filters)
+        for region, with_mentors, without in source(scope).schools_with_mentors_by_region(scope, filters)
     ]
     figures.append(
         Figure(
@@ -64,7 +70,7 @@ def mentor_figures(scope, filters, today=None):
     )
     months = [
         [f"{month:%B %Y}", added, removed]
-        for month, added, removed in selectors.mentors_added_and_removed(scope, filters, today)
+        for month, added, removed in source(scope).mentors_added_and_removed(scope, filters, today)
     ]
     monthly = Figure(
         slug="mentors-added-and-removed",
@@ -96,7 +102,7 @@ def funding_figures(scope, filters):
     for slug, by, field in selectors.CLAIM_BREAKDOWNS:
         if slug == "provider" and scope.provider is not None:
             continue  # a provider's figures are all its own
-        rows = [[_label(slug, value), *figures_] for value, *figures_ in selectors.claims_by(scope, filters, field)]
+        rows = [[_label(slug, value), *figures_] for value, *figures_ in source(scope).claims_by(scope, filters, field)]
         figures.append(
             Figure(
                 slug=f"claims-by-{slug}",
@@ -117,7 +123,7 @@ def funding_figures(scope, filters):
     )
     shares = [
         [_label("funding-region", region), schools, claimed, share(claimed, schools)]
-        for region, schools, claimed in selectors.share_of_schools_that_claimed(scope, filters)
+        for region, schools, claimed in source(scope).share_of_schools_that_claimed(scope, filters)
     ]
     if suppress:
         shares = [row if row[2] >= 5 else [*row[:3], FEWER_THAN] for row in shares]
@@ -136,7 +142,7 @@ def funding_figures(scope, filters):
     )
     statuses = [
         [str(dict(selectors.Claim.Status.choices)[status]), count]
-        for status, count in selectors.claims_by_status(scope, filters)
+        for status, count in source(scope).claims_by_status(scope, filters)
     ]
     figures.append(
         Figure(

@@ -47,6 +47,21 @@ def _schools_q(scope, filters, prefix=""):
     return q
 
 
+def _school_groups(by, prefix=""):
+    """The fields of the school at prefix that group figures by the filters named in by (for the summaries)."""
+    fields = {"region": f"{prefix}funding_region", "phase": f"{prefix}phase_of_education_code"}
+    return [fields[name] for name in by]
+
+
+def _claim_groups(by, prefix="claim__"):
+    fields = {
+        "academic_year": f"{prefix}academic_year",
+        "region": f"{prefix}funding_region",
+        "phase": f"{prefix}school__phase_of_education_code",
+    }
+    return [fields[name] for name in by]
+
+
 def current_mentors(scope, filters):
     mentors = Mentor.objects.current().filter(_schools_q(scope, filters, "school__"))
     if scope.provider is not None:
@@ -67,25 +82,31 @@ MENTOR_BREAKDOWNS = [
 ]
 
 
-def mentors_by(scope, filters, field):
+# Each figure below can also be grouped by the filters named in `by` ("academic_year", "region", "phase"): its rows
+# then start with those filters' values (ids and codes), so that reports.services can summarise every filter at once.
+
+
+def mentors_by(scope, filters, field, by=()):
     """(value, number of current mentors) for each value of the field, in order of value."""
     mentors = current_mentors(scope, filters)
     if field == "status":
         mentors = with_status(mentors)
-    return list(mentors.order_by().values_list(field).annotate(mentors=Count("pk")).order_by(field))
+    groups = _school_groups(by, "school__")
+    return list(mentors.order_by().values_list(*groups, field).annotate(mentors=Count("pk")).order_by(*groups, field))
 
 
-def schools_with_mentors_by_region(scope, filters):
+def schools_with_mentors_by_region(scope, filters, by=()):
     """(GIAS region, schools with current mentors, schools without) of the open schools in scope."""
     has_mentors = Exists(Mentor.objects.current().filter(school=OuterRef("pk")))
+    groups = _school_groups(by)
     rows = (
         School.objects.filter(_schools_q(scope, filters))
         .order_by()
-        .values_list("region")
+        .values_list(*groups, "region")
         .annotate(with_mentors=Count("pk", filter=Q(has_mentors)), schools=Count("pk"))
-        .order_by("region")
+        .order_by(*groups, "region")
     )
-    return [(region, with_mentors, schools - with_mentors) for region, with_mentors, schools in rows]
+    return [(*values, region, with_mentors, schools - with_mentors) for *values, region, with_mentors, schools in rows]
 
 
 def month_starts(today=None, months=MONTHS):
@@ -100,21 +121,27 @@ def mentors_added_and_removed(scope, filters, today=None):
     history: a mentor is added in the month of their first version and removed in the month of the first version
     that says they were removed, so a change made today never changes a past month."""
     months = month_starts(today)
-    since = timezone.make_aware(timezone.datetime.combine(months[0], timezone.datetime.min.time()))
+    counts = monthly_changes(scope, filters, months[0])
+    return [(month, *counts.get((month,), [0, 0])) for month in months]
+
+
+def monthly_changes(scope, filters, since, by=()):
+    """{(*values of the filters in by, first day of the month): [mentors added, mentors removed]} from since on."""
+    since = timezone.make_aware(timezone.datetime.combine(since, timezone.datetime.min.time()))
     history = Mentor.history.filter(_schools_q(scope, filters, "school__"), history_date__gte=since)
     added = history.filter(history_type="+")
     earlier_removal = Mentor.history.filter(
         id=OuterRef("id"), removed_at__isnull=False, history_id__lt=OuterRef("history_id")
     )
     removed = history.filter(removed_at__isnull=False).exclude(Exists(earlier_removal))
+    groups = _school_groups(by, "school__")
     counts = {}
     for column, rows in enumerate((added, removed)):
-        by_month = rows.annotate(month=TruncMonth("history_date")).order_by().values_list("month")
-        for month, number in by_month.annotate(number=Count("history_id")):
-            counts.setdefault(timezone.localtime(month).date() if hasattr(month, "hour") else month, [0, 0])[column] = (
-                number
-            )
-    return [(month, *counts.get(month, [0, 0])) for month in months]
+        by_month = rows.annotate(month=TruncMonth("history_date")).order_by().values_list(*groups, "month")
+        for *values, month, number in by_month.annotate(number=Count("history_id")):
+            month = timezone.localtime(month).date() if hasattr(month, "hour") else month
+            counts.setdefault((*values, month), [0, 0])[column] = number
+    return counts
 
 
 def _claim_mentors(scope, filters):
@@ -139,40 +166,43 @@ CLAIM_BREAKDOWNS = [
 ]
 
 
-def claims_by(scope, filters, field):
+def claims_by(scope, filters, field, by=()):
     """(value, claims, mentors, hours, amount in pence) for each value of the field. Mentors are counted once each
     (by TRN) in a row; a claim's amount is its hours times its rate, so the sum of its mentors' hours times it."""
+    groups = _claim_groups(by)
     return list(
         _claim_mentors(scope, filters)
         .order_by()
-        .values_list(field)
+        .values_list(*groups, field)
         .annotate(
             claims=Count("claim", distinct=True),
             mentors=Count("trn", distinct=True),
             total_hours=Sum("hours"),
             amount=Sum(F("hours") * F("claim__rate_pence")),
         )
-        .order_by(field)
+        .order_by(*groups, field)
     )
 
 
-def share_of_schools_that_claimed(scope, filters):
-    """(funding region, open schools, those with a claim counted in funding) for each region."""
+def share_of_schools_that_claimed(scope, filters, by=()):
+    """(funding region, open schools, those with a claim counted in funding) for each region. The academic year
+    is not a school's: by names only the region and phase."""
     claims = Claim.objects.exclude(status__in=NOT_IN_FUNDING).filter(school=OuterRef("pk"))
     if scope.provider is not None:
         claims = claims.filter(provider=scope.provider)
     if filters.academic_year is not None:
         claims = claims.filter(academic_year=filters.academic_year)
+    groups = _school_groups(by)
     return list(
         School.objects.filter(_schools_q(scope, filters))
         .order_by()
-        .values_list("funding_region__name")
+        .values_list(*groups, "funding_region__name")
         .annotate(schools=Count("pk"), claimed=Count("pk", filter=Q(Exists(claims))))
-        .order_by("funding_region__name")
+        .order_by(*groups, "funding_region__name")
     )
 
 
-def claims_by_status(scope, filters):
+def claims_by_status(scope, filters, by=()):
     """(status, claims) of every claim in scope, drafts and those not paid included."""
     claims = Claim.objects.all()
     if scope.provider is not None:
@@ -183,4 +213,7 @@ def claims_by_status(scope, filters):
         claims = claims.filter(funding_region=filters.region)
     if filters.phase is not None:
         claims = claims.filter(school__phase_of_education_code=filters.phase)
-    return list(claims.order_by().values_list("status").annotate(claims=Count("pk")).order_by("status"))
+    groups = _claim_groups(by, prefix="")
+    return list(
+        claims.order_by().values_list(*groups, "status").annotate(claims=Count("pk")).order_by(*groups, "status")
+    )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from providers.decorators import provider_view
 
-from . import permissions, reports
+from . import permissions, reports, summaries
 from .forms import ReportFilters
 from .selectors import Filters, Scope
 
@@ -37,7 +37,10 @@ def _report(request, *, kind, scope, links):
     title, build, with_academic_year = REPORTS[kind]
     form = ReportFilters(request.GET or None, with_academic_year=with_academic_year)
     filters = Filters(**form.cleaned_data) if form.is_valid() else Filters()
-    figures = build(scope, filters)
+    # Every school's figures are summaries: the page says when they were made, and has none before the first.
+    refreshed_at = summaries.refreshed_at() if scope.provider is None else None
+    summarised = scope.provider is None
+    figures = build(scope, filters) if refreshed_at or not summarised else []
     if request.GET.get("format") == "csv":
         return _download(figures, request.GET.get("table"), kind, scope)
     query = request.GET.copy()
@@ -52,6 +55,8 @@ def _report(request, *, kind, scope, links):
             "scope": scope,
             "form": form,
             "figures": figures,
+            "summarised": summarised,
+            "refreshed_at": refreshed_at,
             "filtered_by": reports.describe_filters(filters),
             "query": query.urlencode(),
             "links": [(label, url, name == kind) for name, (label, url) in links.items()],

@@ -20,6 +20,7 @@ from mentors.journeys import STEPS as ADD_MENTOR_STEPS
 from mentors.models import Mentor
 from mentors.views.manage import CHANGE_PAGES, MENTORS_PER_PAGE
 from reference_data.models import AgeRange, KeyStage, SendArea, Subject
+from reports.services import refresh_summaries
 from schools.models import Membership
 from tests.conftest import PASSWORD
 from tests.support.factories import (
@@ -162,11 +163,12 @@ BUDGETS = {
     "school's providers": 8,
     "remove provider (GET)": 8,  # the provider, if a partner
     # Reports: the session and the user (2), the filters' choices of region (1), and of year on the funding report
-    # (1); each figure one grouped query, whatever the number of rows; the navigation counts the user's schools (1).
+    # (1); the navigation counts the user's schools (1). Staff's: when the summaries were refreshed (1), then each
+    # figure's summary rows (1 each). A provider's: each figure one grouped query, whatever the number of rows.
     "reports: mentors": 14,  # 7 breakdowns, schools with and without mentors, added and removed (2)
-    "reports: funding": 11,  # the year filtered by (1); 3 breakdowns, the share that claimed, statuses
+    "reports: funding": 12,  # the year filtered by (1); 3 breakdowns, the share that claimed, statuses
     "reports: mentors, CSV": 12,  # the figures, without the page
-    "reports: a provider's mentors": 15,  # and the user's membership of the provider, with it (1)
+    "reports: a provider's mentors": 15,  # and the user's membership of the provider, with it; added, removed (2)
     "reports: a provider's funding": 10,
     # The API: the token with its provider, then a page of rows with what they show, in one query (claims: and their
     # mentors, 1); when the token was used is noted at most once a minute, so not here.
@@ -755,16 +757,19 @@ def provider_user(claims, school):
 class TestReports:
     def test_mentors(self, client, claims, within_budget):
         client.force_login(UserFactory(is_staff=True))
+        refresh_summaries()
         with within_budget("reports: mentors"):
             assert client.get(reverse("reports:mentors")).status_code == 200
 
     def test_funding(self, client, claims, within_budget):
         client.force_login(UserFactory(is_staff=True))
+        refresh_summaries()
         with within_budget("reports: funding"):
             assert client.get(reverse("reports:funding"), {"academic_year": "2025"}).status_code == 200
 
     def test_csv(self, client, claims, within_budget):
         client.force_login(UserFactory(is_staff=True))
+        refresh_summaries()
         with within_budget("reports: mentors, CSV"):
             response = client.get(reverse("reports:mentors"), {"format": "csv", "table": "mentors-by-subject"})
             assert response.status_code == 200

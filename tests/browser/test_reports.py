@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from claims.models import FundingRegion
+from reports.services import refresh_summaries
 from tests.support.factories import (
     MentorFactory,
     PartnershipFactory,
@@ -27,6 +28,7 @@ def _data(browser_db):
         for months, mentor in enumerate(mentors):
             mentor.history.update(history_date=timezone.now() - timedelta(days=31 * months))
         make_claim(hours={mentors[0]: 6, mentors[1]: 4}, provider=provider)
+    refresh_summaries()  # staff's reports read them
     return provider
 
 

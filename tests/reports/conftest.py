@@ -1,11 +1,20 @@
 import pytest
 
+from reports.services import refresh_summaries
 from tests.support.factories import PartnershipFactory, ProviderFactory, ProviderMembershipFactory, UserFactory
 
 
 @pytest.fixture
 def staff_client(client, db):
+    """Staff's reports read summaries: this client refreshes them before each page, as the scheduler would have."""
     client.force_login(UserFactory(is_staff=True))
+    get = client.get
+
+    def refreshed_get(*args, **kwargs):
+        refresh_summaries()
+        return get(*args, **kwargs)
+
+    client.get = refreshed_get
     return client
 
 

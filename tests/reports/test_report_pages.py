@@ -54,7 +54,7 @@ def inner_london_school(db):
 
 class TestWhoSeesThem:
     def test_staff_have_a_reports_link_in_the_header(self, staff_client):
-        page = soup(staff_client.get(reverse("schools:start")))
+        page = soup(staff_client.get(reverse("organisations:start")))
         links = {link.get_text(strip=True): link["href"] for link in page.select("a.govuk-service-navigation__link")}
         assert links["Reports"] == MENTORS
 

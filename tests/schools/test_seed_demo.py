@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -166,3 +167,11 @@ def test_makes_figures_for_the_reports_once():
     # The token printed last works; the one before is revoked.
     new_token = re.search(r"API token for Northshire SCITT: (\S+)", again).group(1)
     assert ApiToken.objects.active().get().token_hash == hash_of(new_token) != hash_of(token)
+
+
+def test_refreshes_the_reports_summaries_so_staff_see_figures(client):
+    seed_demo("--password", "demo-password-123")
+    client.force_login(User.objects.get(email="reports@example.com"))
+    page = client.get(reverse("reports:mentors")).content.decode()
+    assert "These figures were last refreshed on" in page
+    assert 'id="table-mentors-by-status"' in page

@@ -11,6 +11,7 @@ from partnerships.models import Partnership
 from providers.demo import demo_providers
 from providers.models import ProviderMembership
 from reports import demo as reports_demo
+from reports.services import refresh_summaries
 from schools import gias
 from schools.models import Membership, School
 
@@ -158,6 +159,8 @@ class Command(BaseCommand):
         claims_demo.draft_claim(school=claiming, provider=partner, support=admin)
         reports_demo.make(schools=[claiming], coordinator=coordinator, provider=partner)
         token = reports_demo.api_token(partner)
+        # Staff reports read summaries: refresh them now so the demo shows its figures at once.
+        refresh_summaries()
 
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
