@@ -42,5 +42,8 @@ check-deploy: $(VENV)/.installed
 	DATABASE_URL=postgres://localhost/unused ALLOWED_HOSTS=manage-itt-mentors.education.gov.uk \
 	$(PYTHON) manage.py check --deploy --fail-level DEBUG
 
+# The suite on two cores (pytest-xdist, each process with its own test database); then the fault tests on their own,
+# as they start the service's processes and time what they do.
 test: setup lint check-deploy
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --ignore=tests/reliability
+	$(VENV)/bin/pytest tests/reliability

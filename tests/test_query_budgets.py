@@ -168,8 +168,10 @@ BUDGETS = {
     "reports: mentors": 14,  # 7 breakdowns, schools with and without mentors, added and removed (2)
     "reports: funding": 12,  # the year filtered by (1); 3 breakdowns, the share that claimed, statuses
     "reports: mentors, CSV": 12,  # the figures, without the page
-    "reports: a provider's mentors": 15,  # and the user's membership of the provider, with it; added, removed (2)
-    "reports: a provider's funding": 10,
+    # A provider's: and the user's membership of the provider, with it (1); the provider saved in the session as the
+    # organisation the user works in (3).
+    "reports: a provider's mentors": 18,  # added, removed (2)
+    "reports: a provider's funding": 13,
     # The API: the token with its provider, then a page of rows with what they show, in one query (claims: and their
     # mentors, 1); when the token was used is noted at most once a minute, so not here.
     "api: mentors": 2,
