@@ -66,6 +66,14 @@ def pages(context):
         "reports: funding, a year": (f"/reports/funding/?academic_year={context['start_year']}", "staff"),
         "reports: a provider's mentors": (f"/providers/{context['provider_code']}/reports/", "provider"),
         "reports: a provider's funding": (f"/providers/{context['provider_code']}/reports/funding/", "provider"),
+        # A provider's pages over its partner schools (every school that claimed with it this year).
+        "provider: partner schools": (f"/providers/{context['provider_code']}/", "provider"),
+        "provider: find mentors": (f"/providers/{context['provider_code']}/mentors/", "provider"),
+        "provider: find mentors, available in key stage 2": (
+            f"/providers/{context['provider_code']}/mentors/?status=available&key_stage={context['key_stage_2']}",
+            "provider",
+        ),
+        "provider: trainees": (f"/providers/{context['provider_code']}/trainees/", "provider"),
         "api: mentors": ("/api/v1/mentors/", "token"),
         "api: claims": ("/api/v1/claims/", "token"),
     }
@@ -162,8 +170,10 @@ def main():
     context = prepare(env, args)
     session = context["coordinator_sessions"][0]
     from claims.selectors import current_academic_year
+    from reference_data.models import KeyStage
 
     context["start_year"] = current_academic_year().start_year
+    context["key_stage_2"] = KeyStage.objects.get(name="Key stage 2").pk
     context["provider_code"], staff, provider, token = reporters(context)
     # DfE staff's reports read summaries: refresh them as the scheduler would, and say how long that takes.
     started = time.monotonic()
