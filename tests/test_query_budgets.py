@@ -77,12 +77,12 @@ BUDGETS = {
     "end trainee (GET)": 9,  # the trainee, and no providers' radios
     "school details": 7,
     # Under /providers/<code>/: the session, the user, their membership with its provider, and the navigation's count
-    # of the user's schools (4).
-    "provider: trainees": 6,  # counting the trainees, then a page of them with their mentors and schools
+    # of the user's organisations (4); the provider saved in the session as the organisation worked in (3).
+    "provider: trainees": 9,  # counting the trainees, then a page of them with their mentors and schools
     # The filters' lists, counting the mentors found, a page of them with their status and lists' names, their SEND
     # support, and their schools' coordinators, whatever the number of mentors.
-    "provider: find mentors": 15,
-    "provider: find mentors, filtered": 17,  # and the SEND areas and phases chosen, checked
+    "provider: find mentors": 18,
+    "provider: find mentors, filtered": 20,  # and the SEND areas and phases chosen, checked
     "change: personal-details": 8,
     "change: subject": 10,  # radios count their choices, then read them (2)
     "change: age-range": 10,
@@ -125,11 +125,12 @@ BUDGETS = {
     "claims": 12,  # and counting the claims, then a page of them with their providers; the school's region
     "claims, page 2": 12,
     # The provider's claims: the session and user; the user's membership of the provider; a page of claims with their
-    # schools and numbers of mentors, and their count; the navigation's count of the user's schools; the session saved.
-    "provider claims": 7,
+    # schools and numbers of mentors, and their count; the navigation's count of the user's organisations; the
+    # provider saved in the session as the organisation worked in (3).
+    "provider claims": 10,
     # A claim awaiting the provider's audit: the session and user, the membership, the claim with its school and year,
-    # its mentors; the navigation's count of the user's schools; the session saved.
-    "provider claim (audit)": 7,
+    # its mentors; the navigation's count of the user's organisations; the provider saved in the session (3).
+    "provider claim (audit)": 10,
     "claim details": 10,  # the claim with its provider, year, region and submitter, then its mentors and history
     "check and submit a draft": 10,  # as the claim's details
     "grant conditions": 11,  # the acceptance, the academic year today is in, its rates, and the school's region
