@@ -42,5 +42,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request, queryset):
+        revoking = list(queryset.filter(revoked_at__isnull=True))
         count = services.revoke_tokens(tokens=queryset)
+        for token in revoking:
+            self.log_change(request, token, "Revoked.")
         self.message_user(request, f"{count} token{'s' if count != 1 else ''} revoked.")

@@ -115,6 +115,9 @@ class ClaimWindowAdmin(admin.ModelAdmin):
             except services.NothingToSend:
                 self.message_user(request, f"No claim submitted in the window {window} has been paid", WARNING)
                 continue
+            self.log_change(
+                request, window, f"Drew an audit sample of {len(sample.draws)} claims (seed {sample.seed})."
+            )
             self.message_user(
                 request,
                 f"{len(sample.draws)} claims of the window {window}, worth {money(sample.sampled_pence)} of "
@@ -130,6 +133,7 @@ class ClaimWindowAdmin(admin.ModelAdmin):
             except services.NothingToSend:
                 self.message_user(request, f"No claim submitted in the window {window} is waiting to be paid", WARNING)
                 continue
+            self.log_change(request, window, f"Sent {batch.claims.count()} claims to the payer.")
             self.message_user(
                 request,
                 f"{batch.claims.count()} claims of the window {window} sent to the payer "
@@ -345,12 +349,14 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def _each(self, request, claims, act, done):
-        """Do act to each claim, saying how many it was done to and why it was refused for any other."""
+    def _each(self, request, claims, act, done, logged):
+        """Do act to each claim, saying how many it was done to and why it was refused for any other, and record
+        logged in the admin's history of each claim it was done to."""
         count = 0
         for claim in claims:
             try:
                 act(claim)
+                self.log_change(request, claim, logged)
                 count += 1
             except services.TransitionRefused as refused:
                 self.message_user(request, str(refused), WARNING)
@@ -372,6 +378,7 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             claims,
             lambda claim: services.move(claim, transition=Transition.UPHOLD_SCHOOL, by=request.user),
             "Agreed with the schools",
+            "Agreed with the school: the claim stays paid.",
         )
 
     @admin.action(description="Approve the clawbacks another support user entered")
@@ -381,6 +388,7 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             claims,
             lambda claim: services.approve_clawback(claim=claim, approved_by=request.user),
             "Clawbacks approved",
+            "Clawback approved.",
         )
 
     @admin.action(description="Send every approved clawback to the payer")
@@ -390,6 +398,8 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         except services.NothingToSend:
             self.message_user(request, "No approved clawback is waiting to be sent", WARNING)
         else:
+            for claim in batch.claims.all():
+                self.log_change(request, claim, "Clawback sent to the payer.")
             self.message_user(request, f"{batch.claims.count()} clawbacks sent to the payer", SUCCESS)
 
     def clawback_view(self, request, object_id):

@@ -10,6 +10,7 @@ from api.models import ApiToken
 from api.services import hash_of, issue_token, revoke_tokens
 from claims.models import Claim
 from mentors.models import Mentor
+from tests.support.admin import admin_history
 from tests.support.factories import (
     MentorFactory,
     PartnershipFactory,
@@ -217,3 +218,4 @@ class TestAdmin:
         client.post(reverse("admin:api_apitoken_changelist"), {"action": "revoke", "_selected_action": [token[0].pk]})
         token[0].refresh_from_db()
         assert token[0].revoked_at is not None
+        assert admin_history(token[0]) == ["Revoked."]

@@ -14,6 +14,7 @@ from claims import selectors, services
 from claims.models import AuditSample, Claim, ClaimActivity, PayerBatch
 from emails.models import Email
 from schools.models import Membership
+from tests.support.admin import admin_history
 from tests.support.factories import (
     ClaimWindowFactory,
     MembershipFactory,
@@ -106,6 +107,7 @@ class TestSampling:
         )
         sample = AuditSample.objects.get()
         assert f"(seed {sample.seed})" in response.content.decode()
+        assert admin_history(window) == [f"Drew an audit sample of {len(sample.draws)} claims (seed {sample.seed})."]
 
 
 @pytest.fixture
@@ -277,6 +279,7 @@ class TestPaidThroughAuditToClawbackComplete:
         client.post(changelist, {"action": "send_clawbacks", "_selected_action": [audited.pk]})
         audited.refresh_from_db()
         assert audited.status == S.CLAWBACK_IN_PROGRESS
+        assert admin_history(audited) == ["Clawback approved.", "Clawback sent to the payer."]
         batch = PayerBatch.objects.get(kind=PayerBatch.Kind.CLAWBACK)
         assert (
             batch.file.splitlines()[1]
@@ -309,3 +312,4 @@ class TestPaidThroughAuditToClawbackComplete:
         )
         audited.refresh_from_db()
         assert audited.status == S.PAID
+        assert admin_history(audited) == ["Agreed with the school: the claim stays paid."]

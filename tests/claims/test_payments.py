@@ -15,6 +15,7 @@ from django.urls import reverse
 from claims import payments
 from claims.models import Claim, ClaimActivity, PayerBatch
 from emails.models import Email
+from tests.support.admin import admin_history
 from tests.support.factories import ClaimWindowFactory, MentorFactory, UserFactory, make_claim
 from tests.support.html import soup
 
@@ -84,6 +85,7 @@ class TestSending:
         assert "2 claims" in emails[0].body and "works once, for 7 days" in emails[0].body
         activity = ClaimActivity.objects.get(claim=claims[0])
         assert (activity.transition, activity.by) == ("send_to_payer", admin_user)
+        assert admin_history(window) == ["Sent 2 claims to the payer."]
 
     def test_a_window_without_submitted_claims_sends_nothing(self, admin_client, window):
         response = send(admin_client, window)
