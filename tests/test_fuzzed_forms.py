@@ -897,6 +897,7 @@ def choose_organisation_case(world):
 def add_provider_case(world):
     """The add-provider journey's search (its results page is the claim journey's, fuzzed there)."""
     client = world.signed_in()
+    Partnership.objects.filter(school=world.school).delete()  # so that adding any accredited provider is valid
     start = client.get(reverse("partnerships:add", kwargs={"urn": world.school.urn}))
     url = start.url
     journey_id = str(resolve(url).kwargs["journey_id"])
@@ -916,7 +917,6 @@ def add_provider_case(world):
 
 def remove_provider_case(world):
     client = world.signed_in()
-    PartnershipFactory(school=world.school, provider=world.provider)
     url = reverse("partnerships:remove", kwargs={"urn": world.school.urn, "code": world.provider.code})
 
     def removed(submission, response, before):
@@ -930,7 +930,6 @@ def partner_mentor_search_case(world):
     """A provider's search of a partner school's mentors."""
     client = Client()
     client.force_login(ProviderMembershipFactory(provider=world.provider).user)
-    PartnershipFactory(school=world.school, provider=world.provider)
     url = reverse("providers:school", kwargs={"code": world.provider.code, "urn": world.school.urn})
     response = client.get(url)
 

@@ -310,7 +310,7 @@ class TestSchoolPages:
         assert not Email.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("committed_db")  # the two submits run in threads of their own
 def test_a_double_submit_makes_one_submission(window, school, provider, mentors, support, coordinator):
     services.accept_grant_conditions(school=school, accepted_by=coordinator)
     draft = services.create_draft_claim(school=school, provider=provider, hours={mentors[0]: 4}, created_by=support)

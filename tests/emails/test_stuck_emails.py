@@ -163,7 +163,7 @@ def test_the_email_is_recorded_as_sent_before_the_connection_is_closed(settings)
     assert (email.status, email.attempts, RecordsBeforeClosing.closed_with) == (SENT, 1, [SENT])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("committed_db")
 class TestRecordingTheSend:
     @pytest.fixture
     def flaky_database(self, monkeypatch):
