@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from core.admin import ReadOnlyAdminMixin
 from core.formatting import money
 from core.pagination import LargeTableAdminMixin
 from mentors.models import Mentor
@@ -143,22 +144,13 @@ class ClaimWindowAdmin(admin.ModelAdmin):
 
 
 @admin.register(GrantConditionsAcceptance)
-class GrantConditionsAcceptanceAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+class GrantConditionsAcceptanceAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     """The record of who accepted the grant conditions for each school: made by the service only."""
 
     list_display = ["school", "accepted_by", "accepted_at"]
     search_fields = ["school__name", "=school__urn", "accepted_by__email"]
     list_select_related = ["school", "accepted_by"]
     readonly_fields = ["school", "accepted_by", "accepted_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ClaimMentorInline(admin.TabularInline):
@@ -303,7 +295,7 @@ def draft_refusal(refused):
 
 
 @admin.register(Claim)
-class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     """Schools' claims, as the service made them: submitted claims cannot be changed here. The list's filters and
     search also choose what the CSV export holds."""
 
@@ -469,15 +461,6 @@ class ClaimAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     def amount(self, claim):
         return money(claim.amount_pence)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class PayerAnswerForm(forms.Form):
     file = forms.FileField(
@@ -489,7 +472,7 @@ class PayerAnswerForm(forms.Form):
 
 
 @admin.register(PayerBatch)
-class PayerBatchAdmin(admin.ModelAdmin):
+class PayerBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The files sent to the payer, as they were sent, and the upload of the payer's answer to each."""
 
     list_display = ["__str__", "kind", "window", "sent_by", "sent_at", "downloaded_at", "answered_at"]
@@ -530,15 +513,6 @@ class PayerBatchAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/claims/payerbatch/answer.html", context)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class ListedSampleForm(forms.Form):
     window = forms.ModelChoiceField(ClaimWindow.objects.select_related("academic_year"), label="Claim window")
@@ -556,7 +530,7 @@ class ListedSampleForm(forms.Form):
 
 
 @admin.register(AuditSample)
-class AuditSampleAdmin(admin.ModelAdmin):
+class AuditSampleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit samples drawn, each with its seed and every draw, or listed by support staff. Drawn by an action on
     claim windows; a listed sample is made here."""
 
@@ -597,12 +571,3 @@ class AuditSampleAdmin(admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/claims/auditsample/listed.html", context)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

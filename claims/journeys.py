@@ -7,12 +7,12 @@ when none is). Every page counts what is left of each mentor's allowance again, 
 meanwhile are seen on the next page, and submitting counts them once more under a lock (claims.services).
 """
 
-from django.urls import reverse
 from django.utils.functional import cached_property
 
-from core.journeys import AnswerNoLongerValid, Journey, Step
+from core.journeys import AnswerNoLongerValid, Step
 from core.summary import summary_row
 from providers.journeys import SEARCH, chosen_provider, provider_steps
+from schools.journeys import SchoolJourney
 
 from . import forms, selectors, services
 from .models import Claim
@@ -27,27 +27,10 @@ def hours_step(mentor):
     return f"{HOURS_PREFIX}{mentor.pk}"
 
 
-class AddClaimJourney(Journey):
+class AddClaimJourney(SchoolJourney):
     kind = "claims:add"
     caption = "Add claim"
-
-    @property
-    def school(self):
-        return self.owner
-
-    @classmethod
-    def owner_key(cls, school):
-        return school.urn
-
-    @classmethod
-    def start_url(cls, school):
-        return reverse("claims:add", kwargs={"urn": school.urn})
-
-    def url_kwargs(self):
-        return {"urn": self.school.urn}
-
-    def exit_url(self):
-        return reverse("claims:list", kwargs={"urn": self.school.urn})
+    exit_route = "claims:list"
 
     @cached_property
     def claiming(self):

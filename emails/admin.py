@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django_tasks.base import TaskResultStatus
 
+from core.admin import ReadOnlyAdminMixin
 from core.pagination import LargeTableAdminMixin
 from worker.selectors import tasks_needing_attention
 
@@ -18,7 +19,9 @@ TASK_PROBLEMS = {TaskResultStatus.FAILED: "Failed", TaskResultStatus.RUNNING: "S
 
 
 @admin.register(Email)
-class EmailAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+class EmailAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
+    # Only the service records emails, the record of what it sent: admin shows them, and resends failed ones with
+    # its action.
     list_display = ["created_at", "kind", "recipient", "subject", "status", "attempts", "sent_at", "delivery_status"]
     # Delivery: whether the mentor received it, as GOV.UK Notify says (the reconcile_notify command asks).
     list_filter = ["status", "kind", "delivery_status", "sent_through"]
@@ -26,9 +29,6 @@ class EmailAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     # The body of a password reset email holds a live link to set the account's password: nobody reads it here.
     fields = readonly_fields = [field.name if field.name != "body" else "body_shown" for field in Email._meta.fields]
     actions = ["resend_failed"]
-
-    def has_add_permission(self, request):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         """Above the list: the emails and tasks that are stuck or have failed, with how long ago that began."""
@@ -51,14 +51,6 @@ class EmailAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             "attention_tasks_count": tasks.count(),
         }
         return super().changelist_view(request, {**attention, **(extra_context or {})})
-
-    def has_change_permission(self, request, obj=None):
-        # Only the service records emails: admin shows them, and resends failed ones with its action.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # They are the record of what the service sent.
-        return False
 
     @admin.display(description="body")
     def body_shown(self, email):

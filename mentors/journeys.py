@@ -4,11 +4,10 @@ Personal details are looked up in the Teaching Record System once they are valid
 name that is not the teacher's, is refused there. GIAS may already have answered the age range.
 """
 
-from django.urls import reverse
-
 import trs
-from core.journeys import AnswerNoLongerValid, Journey, Step
+from core.journeys import AnswerNoLongerValid, Step
 from core.summary import answer_rows
+from schools.journeys import SchoolJourney
 
 from . import forms, selectors, services
 from .models import Mentor
@@ -23,27 +22,10 @@ STEPS = [
 ]
 
 
-class AddMentorJourney(Journey):
+class AddMentorJourney(SchoolJourney):
     kind = "mentors:add"
     caption = "Add mentor"
-
-    @property
-    def school(self):
-        return self.owner
-
-    @classmethod
-    def owner_key(cls, school):
-        return school.urn
-
-    @classmethod
-    def start_url(cls, school):
-        return reverse("mentors:add", kwargs={"urn": school.urn})
-
-    def url_kwargs(self):
-        return {"urn": self.school.urn}
-
-    def exit_url(self):
-        return reverse("mentors:list", kwargs={"urn": self.school.urn})
+    exit_route = "mentors:list"
 
     def steps(self):
         return STEPS

@@ -2,37 +2,20 @@
 results without JavaScript), then a page to confirm it."""
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
-from core.journeys import AnswerNoLongerValid, Journey
+from core.journeys import AnswerNoLongerValid
 from core.summary import summary_row
 from providers.journeys import SEARCH, chosen_provider, provider_steps
+from schools.journeys import SchoolJourney
 
 from . import selectors, services
 from .models import Partnership
 
 
-class AddPartnershipJourney(Journey):
+class AddPartnershipJourney(SchoolJourney):
     kind = "partnerships:add"
     caption = "Add provider"
-
-    @property
-    def school(self):
-        return self.owner
-
-    @classmethod
-    def owner_key(cls, school):
-        return school.urn
-
-    @classmethod
-    def start_url(cls, school):
-        return reverse("partnerships:add", kwargs={"urn": school.urn})
-
-    def url_kwargs(self):
-        return {"urn": self.school.urn}
-
-    def exit_url(self):
-        return reverse("partnerships:list", kwargs={"urn": self.school.urn})
+    exit_route = "partnerships:list"
 
     def _refuse(self, provider):
         if selectors.are_partners(school=self.school, provider=provider):
