@@ -10,8 +10,9 @@ import uuid
 
 import jwt
 import pytest
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
+from werkzeug import Request
+
+from tests.support.stand_ins import for_one_test, json_response, local_server
 
 SERVICE_ID = "4b2a5c1e-9d3f-4e8a-b6c7-1f2e3d4c5b6a"
 SECRET = "8f7e6d5c-4b3a-4291-8a7b-6c5d4e3f2a1b"
@@ -61,7 +62,7 @@ class Notify:
         posted = json.loads(request.data)
         notification_id = str(uuid.uuid4())
         self.notifications[notification_id] = {"posted": posted, "status": "created"}
-        return _json(
+        return json_response(
             {
                 "id": notification_id,
                 "reference": posted.get("reference"),
@@ -87,7 +88,7 @@ class Notify:
         if notification_id not in self.notifications:
             return _error(404)
         notification = self.notifications[notification_id]
-        return _json(
+        return json_response(
             {
                 "id": notification_id,
                 "type": "email",
@@ -115,13 +116,9 @@ class Notify:
         return None
 
 
-def _json(body, status=200):
-    return Response(json.dumps(body), status=status, content_type="application/json")
-
-
 def _error(status):
     error, message = ERRORS.get(status, ("Exception", "Something went wrong"))
-    return _json({"status_code": status, "errors": [{"error": error, "message": message}]}, status=status)
+    return json_response({"status_code": status, "errors": [{"error": error, "message": message}]}, status=status)
 
 
 def configure(settings, base_url, api_key=API_KEY):
@@ -132,18 +129,14 @@ def configure(settings, base_url, api_key=API_KEY):
 
 @pytest.fixture(scope="session")
 def notify_server():
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.stop()
+    with local_server() as server:
+        yield server
 
 
 @pytest.fixture
 def notify(notify_server, settings):
     """The stand-in for GOV.UK Notify, which the service's settings point at."""
-    notify_server.clear()
-    stand_in = Notify(notify_server)
-    configure(settings, stand_in.base_url)
-    yield stand_in
-    notify_server.check_handler_errors()
-    notify_server.clear()
+    with for_one_test(notify_server):
+        stand_in = Notify(notify_server)
+        configure(settings, stand_in.base_url)
+        yield stand_in

@@ -19,8 +19,9 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.urls import reverse
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from tests.support.stand_ins import for_one_test, json_response, local_server
 
 CLIENT_ID = "manage-itt-mentors"
 CLIENT_SECRET = "a-client-secret-for-tests"
@@ -93,7 +94,7 @@ class OpenIDProvider:
         return getattr(self, f"_{name}")(request)
 
     def _discovery(self, request):
-        return _json(
+        return json_response(
             {
                 "issuer": self.issuer,
                 "authorization_endpoint": self.url("authorize"),
@@ -111,7 +112,7 @@ class OpenIDProvider:
 
     def _jwks(self, request):
         public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(signing_key(self.key_number).public_key()))
-        return _json({"keys": [{**public, "kid": self.kid, "use": "sig", "alg": "RS256"}]})
+        return json_response({"keys": [{**public, "kid": self.kid, "use": "sig", "alg": "RS256"}]})
 
     def _authorize(self, request):
         args = request.args
@@ -143,16 +144,16 @@ class OpenIDProvider:
         form = request.form
         client_id, client_secret = _client_credentials(request)
         if (client_id, client_secret) != (CLIENT_ID, CLIENT_SECRET):
-            return _json({"error": "invalid_client"}, status=401)
+            return json_response({"error": "invalid_client"}, status=401)
         grant = self._codes.pop(form.get("code", ""), None)  # a code is used once
         if form.get("grant_type") != "authorization_code" or grant is None:
-            return _json({"error": "invalid_grant"}, status=400)
+            return json_response({"error": "invalid_grant"}, status=400)
         if (
             form.get("redirect_uri") != grant["redirect_uri"]
             or _challenge(form.get("code_verifier", "")) != grant["code_challenge"]
         ):
-            return _json({"error": "invalid_grant", "error_description": "PKCE or redirect_uri"}, status=400)
-        return _json(
+            return json_response({"error": "invalid_grant", "error_description": "PKCE or redirect_uri"}, status=400)
+        return json_response(
             {
                 "access_token": secrets.token_urlsafe(16),
                 "token_type": "Bearer",
@@ -195,10 +196,6 @@ def _challenge(verifier):
     return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
 
 
-def _json(body, status=200):
-    return Response(json.dumps(body), status=status, content_type="application/json")
-
-
 def _redirect(url, **params):
     separator = "&" if urlsplit(url).query else "?"
     return Response(status=302, headers={"Location": f"{url}{separator}{urlencode(params)}"})
@@ -217,18 +214,14 @@ def configure(settings, issuer):
 
 @pytest.fixture(scope="session")
 def openid_provider_server():
-    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    server.start()
-    yield server
-    server.stop()
+    with local_server() as server:
+        yield server
 
 
 @pytest.fixture
 def dfe_sign_in(openid_provider_server, settings):
     """The stand-in for DfE Sign-in, which the service's settings point at: a new provider on the run's server."""
-    openid_provider_server.clear()
-    provider = OpenIDProvider(openid_provider_server)
-    configure(settings, provider.issuer)
-    yield provider
-    openid_provider_server.check_handler_errors()
-    openid_provider_server.clear()
+    with for_one_test(openid_provider_server):
+        provider = OpenIDProvider(openid_provider_server)
+        configure(settings, provider.issuer)
+        yield provider
