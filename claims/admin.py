@@ -327,7 +327,7 @@ class ClaimAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
         "submitted_at",
     ]
 
-    actions = ["uphold_school", "approve_clawbacks", "send_clawbacks"]
+    actions = ["payer_asks", "information_sent", "uphold_school", "approve_clawbacks", "send_clawbacks"]
     change_form_template = "admin/claims/claim/change_form.html"
 
     def get_urls(self):
@@ -362,6 +362,26 @@ class ClaimAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
                 self.message_user(request, f"Enter the hours to take back of claim {claim.reference} first", WARNING)
         if count:
             self.message_user(request, f"{done}: {count} claims", SUCCESS)
+
+    @admin.action(description="Record that the payer asked for more information")
+    def payer_asks(self, request, claims):
+        self._each(
+            request,
+            claims,
+            lambda claim: services.move(claim, transition=Transition.PAYER_ASKS, by=request.user),
+            "Recorded that the payer asked for more information",
+            "The payer asked for more information.",
+        )
+
+    @admin.action(description="Record that the information was sent to the payer")
+    def information_sent(self, request, claims):
+        self._each(
+            request,
+            claims,
+            lambda claim: services.move(claim, transition=Transition.INFORMATION_SENT, by=request.user),
+            "Recorded that the information was sent to the payer",
+            "Information sent to the payer.",
+        )
 
     @admin.action(description="Agree with the school: the claim stays paid")
     def uphold_school(self, request, claims):

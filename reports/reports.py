@@ -151,8 +151,9 @@ def funding_figures(scope, filters):
             measures=[Measure("Status", TEXT), Measure("Claims")],
             rows=suppress_counts(statuses, [1], suppress),
             notes=[
-                "The service does not record audits or clawbacks yet: this table shows every status a claim can "
-                "have so far, including drafts and claims not paid."
+                "Every claim by the status it has now, including drafts, claims the payer did not pay, and claims "
+                "being audited or clawed back. The amounts above are what was claimed: money taken back by a "
+                "clawback is not subtracted from them."
             ],
         )
     )

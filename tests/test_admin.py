@@ -134,6 +134,8 @@ def test_every_admin_action_is_one_that_is_recorded(rf, admin_user):
         "resend_failed",
         "revoke",
         "send_payments",
+        "payer_asks",
+        "information_sent",
         "draw_audit_sample",
         "uphold_school",
         "approve_clawbacks",

@@ -10,8 +10,10 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
+from claims.models import FundingRegion
 from tests.browser import html_checker
 from tests.browser.accessibility import assert_accessible
+from tests.support.factories import ProviderFactory, SchoolFactory
 
 # Playwright's sync API keeps an event loop running in the test thread, which Django takes for async code and
 # refuses database access from; the tests' database calls are ordinary synchronous ones.
@@ -43,6 +45,22 @@ def browser():
 @pytest.fixture
 def browser_db(committed_db):
     """The live server runs in another thread, so these tests commit their data (see committed_db)."""
+
+
+@pytest.fixture
+def brookfield(browser_db):
+    """Brookfield Primary School, in Camden: Inner London, where an hour of training is £53.60."""
+    return SchoolFactory(
+        name="Brookfield Primary School",
+        urn=999001,
+        district_code="E09000007",
+        funding_region=FundingRegion.objects.get(name="Inner London"),
+    )
+
+
+@pytest.fixture
+def northshire(browser_db):
+    return ProviderFactory(name="Northshire SCITT", code="N1S", town="Newcastle upon Tyne")
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from claims.models import AcademicYear, Claim, ClaimWindow, FundingRegion
+from claims.models import AcademicYear, Claim, ClaimWindow
 from claims.services import accept_grant_conditions, create_draft_claim
 from schools.models import Membership
+from tests.support.browser import coordinator_of, tab_to, tab_to_button
 from tests.support.factories import (
     ClaimWindowFactory,
     MembershipFactory,
@@ -20,32 +21,21 @@ from tests.support.factories import (
     make_claim,
 )
 
-from .test_journeys import tab_to, tab_to_button
-
 
 @pytest.fixture
-def school(browser_db):
-    """Brookfield Primary School, in Camden: Inner London, where an hour of training is £53.60."""
-    return SchoolFactory(
-        name="Brookfield Primary School",
-        urn=999001,
-        district_code="E09000007",
-        funding_region=FundingRegion.objects.get(name="Inner London"),
-    )
+def school(brookfield):
+    return brookfield
 
 
 @pytest.fixture
 def coordinator(school):
-    user = UserFactory(email="coordinator@example.com", first_name="Amira", last_name="Khan")
-    MembershipFactory(user=user, school=school)
-    return user
+    return coordinator_of(school)
 
 
 @pytest.fixture
-def provider(browser_db):
-    provider = ProviderFactory(name="Northshire SCITT", code="N1S", town="Newcastle upon Tyne")
+def provider(northshire):
     ProviderFactory(name="Northshire University", code="N2U")
-    return provider
+    return northshire
 
 
 @pytest.fixture

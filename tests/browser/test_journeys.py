@@ -3,9 +3,8 @@
 import pytest
 
 from mentors.models import Mentor
-from tests.support.factories import MembershipFactory, SchoolFactory, UserFactory
-
-from .test_pages import fill_personal_details
+from tests.support.browser import coordinator_of, fill_personal_details, focused, tab_to, tab_to_button
+from tests.support.factories import SchoolFactory
 
 
 @pytest.fixture
@@ -15,29 +14,7 @@ def school(browser_db):
 
 @pytest.fixture
 def coordinator(school):
-    user = UserFactory(email="coordinator@example.com")
-    MembershipFactory(user=user, school=school)
-    return user
-
-
-def focused(page):
-    return page.evaluate("() => document.activeElement.id || document.activeElement.className")
-
-
-def tab_to(page, element_id, limit=80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.id") == element_id:
-            return
-    raise AssertionError(f"Tab never reached #{element_id}")
-
-
-def tab_to_button(page, text, limit=80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.textContent.trim()") == text:
-            return
-    raise AssertionError(f"Tab never reached the {text!r} button")
+    return coordinator_of(school)
 
 
 def test_add_a_mentor_with_the_keyboard_only(new_page, check, coordinator, school):

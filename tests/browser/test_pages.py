@@ -10,7 +10,8 @@ from django.core import mail
 from accounts.middleware import LAST_ACTIVE_AT, SIGNED_IN_AT
 from mentors.views.manage import CHANGE_PAGES
 from schools.models import Membership
-from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory, UserFactory
+from tests.support.browser import coordinator_of, fill_personal_details
+from tests.support.factories import MembershipFactory, MentorFactory, SchoolFactory
 
 
 @pytest.fixture
@@ -20,10 +21,7 @@ def school(browser_db):
 
 @pytest.fixture
 def coordinator(school):
-    user = UserFactory(email="coordinator@example.com", first_name="Amira", last_name="Khan")
-    MembershipFactory(user=user, school=school)
-    MembershipFactory(user=user, school=SchoolFactory(name="Brookfield Primary School", urn=999001))
-    return user
+    return coordinator_of(school, SchoolFactory(name="Brookfield Primary School", urn=999001))
 
 
 def test_public_pages(new_page, check, coordinator):
@@ -114,13 +112,6 @@ def test_add_mentor_steps_empty_and_with_errors(new_page, check, coordinator, sc
     page.get_by_role("button", name="Add mentor").click()
     page.get_by_role("heading", name="Mentor added").wait_for()
     check(page, "confirmation")
-
-
-def fill_personal_details(page):
-    page.get_by_label("First name").fill("Zoë")
-    page.get_by_label("Last name").fill("O'Brien")
-    page.get_by_label("Teacher reference number (TRN)").fill("0123456")
-    page.get_by_label("Email address").fill("zoe@example.com")
 
 
 def test_details_change_pages_and_removal(new_page, check, coordinator, school):

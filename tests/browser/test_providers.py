@@ -5,34 +5,29 @@ keyboard alone and without JavaScript."""
 import pytest
 
 from partnerships.models import Partnership
+from tests.support.browser import coordinator_of, tab_to, tab_to_button
 from tests.support.factories import (
-    MembershipFactory,
     MentorFactory,
     PartnershipFactory,
     ProviderFactory,
     ProviderMembershipFactory,
-    SchoolFactory,
     UserFactory,
 )
 
-from .test_journeys import tab_to, tab_to_button
-
 
 @pytest.fixture
-def school(browser_db):
-    return SchoolFactory(name="Brookfield Primary School", urn=999001)
+def school(brookfield):
+    return brookfield
 
 
 @pytest.fixture
 def coordinator(school):
-    user = UserFactory(email="coordinator@example.com", first_name="Amira", last_name="Khan")
-    MembershipFactory(user=user, school=school)
-    return user
+    return coordinator_of(school)
 
 
 @pytest.fixture
-def provider(browser_db):
-    return ProviderFactory(name="Northshire SCITT", code="N1S", town="Northallerton")
+def provider(northshire):
+    return northshire
 
 
 @pytest.fixture

@@ -217,3 +217,57 @@ class TestTheAnswer:
         staff = UserFactory(is_staff=True)
         client.force_login(staff)
         assert upload(client, batch, "claim reference,status,reason\n11111111,paid,\n").status_code == 403
+
+
+class TestThePayerAskingForInformation:
+    """Support staff record in admin that the payer asked about a claim in payment, and that they answered: the
+    payer's answer then pays it or not, as any claim in payment."""
+
+    @pytest.fixture
+    def batch(self, admin_client, window, claims):
+        send(admin_client, window)
+        return PayerBatch.objects.get()
+
+    def act(self, admin_client, action, claim):
+        changelist = reverse("admin:claims_claim_changelist")
+        return admin_client.post(changelist, {"action": action, "_selected_action": [claim.pk]}, follow=True)
+
+    def test_asked_answered_then_paid(self, admin_client, admin_user, batch):
+        claim = Claim.objects.get(reference="11111111")
+        response = self.act(admin_client, "payer_asks", claim)
+        assert "Recorded that the payer asked for more information: 1 claims" in response.content.decode()
+        claim.refresh_from_db()
+        assert claim.status == S.INFORMATION_REQUESTED
+        self.act(admin_client, "information_sent", claim)
+        claim.refresh_from_db()
+        assert claim.status == S.PAYMENT_IN_PROGRESS
+        assert [(a.transition, a.by) for a in claim.activities.order_by("at", "pk")][1:] == [
+            ("payer_asks", admin_user),
+            ("information_sent", admin_user),
+        ]
+        assert admin_history(claim) == ["The payer asked for more information.", "Information sent to the payer."]
+        assert upload(admin_client, batch, "claim reference,status,reason\n11111111,paid,\n").status_code == 302
+        claim.refresh_from_db()
+        assert claim.status == S.PAID
+
+    def test_a_claim_the_payer_asked_about_can_be_answered_paid(self, admin_client, batch):
+        self.act(admin_client, "payer_asks", Claim.objects.get(reference="22222222"))
+        assert upload(admin_client, batch, "claim reference,status,reason\n22222222,paid,\n").status_code == 302
+        assert Claim.objects.get(reference="22222222").status == S.PAID
+
+    @pytest.mark.parametrize(
+        ("action", "status", "message"),
+        [
+            ("payer_asks", S.SUBMITTED, "Claim 11111111 is submitted: “The payer asked for more information”"),
+            ("payer_asks", S.PAID, "Claim 11111111 is paid: “The payer asked for more information”"),
+            ("information_sent", S.PAYMENT_IN_PROGRESS, "Claim 11111111 is payment in progress: “Information sent"),
+        ],
+    )
+    def test_refused_in_any_other_status(self, admin_client, claims, action, status, message):
+        claim = Claim.objects.get(reference="11111111")
+        Claim.objects.filter(pk=claim.pk).update(status=status)
+        response = self.act(admin_client, action, claim)
+        assert message in response.content.decode()
+        claim.refresh_from_db()
+        assert claim.status == status and not claim.activities.filter(transition=action).exists()
+        assert admin_history(claim) == []

@@ -1,8 +1,13 @@
 """A claim's statuses are a state machine (claims.models.TRANSITIONS): each transition moves a claim only from the
 statuses it starts from, records who did what, and refuses every other, changing nothing."""
 
-import pytest
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from django.db import connection
+
+from claims import services
 from claims.models import TRANSITIONS, Claim, ClaimActivity, Transition
 from claims.services import TransitionRefused, move
 from tests.support.factories import ClaimFactory, UserFactory
@@ -80,3 +85,38 @@ def test_the_status_is_checked_as_the_database_has_it_not_as_the_caller_read_it(
     with pytest.raises(TransitionRefused):
         move(claim, transition=Transition.SEND_TO_PAYER, by=None)
     assert ClaimActivity.objects.count() == 0
+
+
+@pytest.mark.usefixtures("committed_db")  # the two answers run in threads of their own, each with its connection
+def test_two_answers_to_one_claim_at_once_move_it_once(monkeypatch):
+    """The payer's answer and a support user's, at the same moment. Each holds, once it has found the claim in a
+    status it may move from, until the other has too (or 2 seconds have passed): without the row lock both would
+    find the claim in payment and both move it."""
+    claim = ClaimFactory(status=S.PAYMENT_IN_PROGRESS)
+    record = services._record
+    both_here = threading.Barrier(2, timeout=2)
+
+    def record_when_both_are_here(*args, **kwargs):
+        try:
+            both_here.wait()
+        except threading.BrokenBarrierError:
+            pass  # the other is waiting for the row lock, as it should
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_record", record_when_both_are_here)
+
+    def answer(transition):
+        try:
+            move(Claim.objects.get(pk=claim.pk), transition=transition, by=None)
+            return transition
+        except TransitionRefused:
+            return None
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        moved = [done for done in pool.map(answer, [Transition.PAYER_PAYS, Transition.PAYER_REFUSES]) if done]
+    assert len(moved) == 1
+    claim.refresh_from_db()
+    assert claim.status == EXPECTED[moved[0]][1]
+    assert list(ClaimActivity.objects.filter(claim=claim).values_list("transition", flat=True)) == moved

@@ -227,10 +227,10 @@ class TestFunding:
         rows = table(staff_client.get(FUNDING), "schools-that-claimed")
         assert rows == [["Inner London", "1", "1", "100.0%"], ["Rest of England", "2", "1", "50.0%"]]
 
-    def test_claims_by_status_say_there_are_no_audits_yet(self, staff_client, claims):
+    def test_claims_by_status_say_clawbacks_are_not_subtracted(self, staff_client, claims):
         response = staff_client.get(FUNDING)
         assert sorted(table(response, "claims-by-status")) == [["Draft", "1"], ["Not paid", "1"], ["Submitted", "6"]]
-        assert "does not record audits or clawbacks yet" in response.content.decode()
+        assert "money taken back by a clawback is not subtracted" in response.content.decode()
 
     def test_a_name_starting_like_a_formula_stays_text_in_csv(self, staff_client, primary_school):
         make_claim(hours={MentorFactory(school=primary_school): 4}, provider=ProviderFactory(name="=HYPERLINK(1)"))
