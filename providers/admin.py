@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.pagination import LargeTableAdminMixin
@@ -64,6 +65,12 @@ class ProviderMembershipAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
         # A user's place at a provider has nothing to change: it is added, or deleted.
         return False
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history reverts to a past version on POST without asking has_change_permission: nothing to revert.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
             kwargs["form"] = ProviderUserForm
@@ -73,6 +80,10 @@ class ProviderMembershipAdmin(LargeTableAdminMixin, SimpleHistoryAdmin):
         if obj is None:
             return ["provider", "email", "first_name", "last_name"]
         return ["user", "provider", "created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Shown, never edited: on its page, and on each past version's (which simple_history shows as a form).
+        return [] if obj is None else ["user", "provider", "created_at"]
 
     def save_model(self, request, obj, form, change):
         try:

@@ -21,6 +21,7 @@ from datetime import timedelta
 from fnmatch import fnmatchcase
 
 import pytest
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
@@ -442,6 +443,8 @@ TABLE = {
     # An object's own address opens its change page.
     "admin:*/<path:object_id>/": admin_page(ADMIN_TO_CHANGE),
     # Emails are recorded by the service only: admin shows them, and cannot change them.
+    # A user's place at a provider is added or deleted, never changed: nor reverted to a past version.
+    "admin:providers_providermembership_simple_history": admin_page(OK, FORBIDDEN),
     "admin:emails_email_add": admin_page(FORBIDDEN),
     "admin:emails_email_change": admin_page(OK, FORBIDDEN),
     # They are the record of what the service sent: nobody deletes them.
@@ -797,8 +800,11 @@ def _build_world():
     )
     batch.claims.add(sent)
     AuditSample.objects.create(window=window, drawn_by=other_coordinator.user)
-    # A failed sign-in, which django-axes records.
-    Client().post(reverse("accounts:sign-in"), {"username": "nobody@example.com", "password": "not-the-password"})
+    # A failed sign-in, as django-axes records it (made directly: a sign-in posted here could be turned away by the
+    # sign-in rate limit that earlier tests in the process have used up, and then nothing would be recorded).
+    AccessAttempt.objects.create(
+        username="nobody@example.com", ip_address="192.0.2.1", failures_since_start=1, get_data="", post_data=""
+    )
     users = {
         "signed_out": None,
         "coordinator": coordinator,
