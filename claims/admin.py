@@ -361,7 +361,7 @@ class ClaimAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
             except services.NoClawbackHours:
                 self.message_user(request, f"Enter the hours to take back of claim {claim.reference} first", WARNING)
         if count:
-            self.message_user(request, f"{done}: {count} claims", SUCCESS)
+            self.message_user(request, f"{done}: {count} claim{'' if count == 1 else 's'}", SUCCESS)
 
     @admin.action(description="Record that the payer asked for more information")
     def payer_asks(self, request, claims):

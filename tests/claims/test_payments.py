@@ -235,7 +235,7 @@ class TestThePayerAskingForInformation:
     def test_asked_answered_then_paid(self, admin_client, admin_user, batch):
         claim = Claim.objects.get(reference="11111111")
         response = self.act(admin_client, "payer_asks", claim)
-        assert "Recorded that the payer asked for more information: 1 claims" in response.content.decode()
+        assert "Recorded that the payer asked for more information: 1 claim</li>" in response.content.decode()
         claim.refresh_from_db()
         assert claim.status == S.INFORMATION_REQUESTED
         self.act(admin_client, "information_sent", claim)
