@@ -294,6 +294,18 @@ def draft_refusal(refused):
     }[type(refused)]
 
 
+def _moving_action(transition, *, description, done, logged):
+    """An action on the claims list that moves each selected claim along the transition (see ClaimAdmin._each)."""
+
+    @admin.action(description=description)
+    def action(model_admin, request, claims):
+        model_admin._each(
+            request, claims, lambda claim: services.move(claim, transition=transition, by=request.user), done, logged
+        )
+
+    return action
+
+
 @admin.register(Claim)
 class ClaimAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     """Schools' claims, as the service made them: submitted claims cannot be changed here. The list's filters and
@@ -363,35 +375,24 @@ class ClaimAdmin(ReadOnlyAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
         if count:
             self.message_user(request, f"{done}: {count} claim{'' if count == 1 else 's'}", SUCCESS)
 
-    @admin.action(description="Record that the payer asked for more information")
-    def payer_asks(self, request, claims):
-        self._each(
-            request,
-            claims,
-            lambda claim: services.move(claim, transition=Transition.PAYER_ASKS, by=request.user),
-            "Recorded that the payer asked for more information",
-            "The payer asked for more information.",
-        )
-
-    @admin.action(description="Record that the information was sent to the payer")
-    def information_sent(self, request, claims):
-        self._each(
-            request,
-            claims,
-            lambda claim: services.move(claim, transition=Transition.INFORMATION_SENT, by=request.user),
-            "Recorded that the information was sent to the payer",
-            "Information sent to the payer.",
-        )
-
-    @admin.action(description="Agree with the school: the claim stays paid")
-    def uphold_school(self, request, claims):
-        self._each(
-            request,
-            claims,
-            lambda claim: services.move(claim, transition=Transition.UPHOLD_SCHOOL, by=request.user),
-            "Agreed with the schools",
-            "Agreed with the school: the claim stays paid.",
-        )
+    payer_asks = _moving_action(
+        Transition.PAYER_ASKS,
+        description="Record that the payer asked for more information",
+        done="Recorded that the payer asked for more information",
+        logged="The payer asked for more information.",
+    )
+    information_sent = _moving_action(
+        Transition.INFORMATION_SENT,
+        description="Record that the information was sent to the payer",
+        done="Recorded that the information was sent to the payer",
+        logged="Information sent to the payer.",
+    )
+    uphold_school = _moving_action(
+        Transition.UPHOLD_SCHOOL,
+        description="Agree with the school: the claim stays paid",
+        done="Agreed with the schools",
+        logged="Agreed with the school: the claim stays paid.",
+    )
 
     @admin.action(description="Approve the clawbacks another support user entered")
     def approve_clawbacks(self, request, claims):

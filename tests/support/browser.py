@@ -1,6 +1,8 @@
 """What the browser tests share besides their fixtures (tests/browser/conftest.py): moving through a page with the
 keyboard, filling in questions, and the demo's coordinator."""
 
+import json
+
 from tests.support.factories import MembershipFactory, UserFactory
 
 
@@ -16,20 +18,21 @@ def focused(page):
     return page.evaluate("() => document.activeElement.id || document.activeElement.className")
 
 
-def tab_to(page, element_id, limit=80):
+def _tab_until(page, reached, what, limit):
+    """Press Tab until reached (a JavaScript expression of the focused element) is true."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.id") == element_id:
+        if page.evaluate(f"() => {{ const focused = document.activeElement; return {reached}; }}"):
             return
-    raise AssertionError(f"Tab never reached #{element_id}")
+    raise AssertionError(f"Tab never reached {what}")
+
+
+def tab_to(page, element_id, limit=80):
+    _tab_until(page, f"focused.id === {json.dumps(element_id)}", f"#{element_id}", limit)
 
 
 def tab_to_button(page, text, limit=80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.textContent.trim()") == text:
-            return
-    raise AssertionError(f"Tab never reached the {text!r} button")
+    _tab_until(page, f"focused.textContent.trim() === {json.dumps(text)}", f"the {text!r} button", limit)
 
 
 def fill_personal_details(page):
