@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import requests
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load import (  # noqa: E402
@@ -59,6 +61,9 @@ def pages(context):
         "change page": f"{mentor}/change/subject/",
         "remove mentor": f"{mentor}/remove/",
         "add mentor: personal-details": context["first_step"],
+        # A school's claims, and a claim's mentors question: every mentor with what is left of their hours.
+        "claims list": f"{school}/claims/",
+        "add claim: mentors": context["claim_mentors"],
         **{f"{name}": path for name, path in context.get("extra_pages", {}).items()},
         # DfE staff's reports, a provider's, and the API's pages (each with whose session or token: see reporters).
         "reports: mentors": ("/reports/mentors/", "staff"),
@@ -120,6 +125,22 @@ def wrk(url, header, connections, seconds):
         int, re.search(r"percentiles (\d+) (\d+) (\d+) errors (\d+) requests (\d+)", output).groups()
     )
     return {"p50": p50 / 1000, "p95": p95 / 1000, "p99": p99 / 1000, "errors": errors, "requests": requests}
+
+
+def claim_mentors_step(port, session, context):
+    """The mentors question of a claim started in the session, with the provider the school claims with most
+    chosen, for wrk to ask for again and again."""
+    base = f"http://127.0.0.1:{port}"
+    browser = requests.Session()
+    browser.cookies.set("sessionid", session)
+    question = browser.get(f"{base}/schools/{context['urn']}/claims/add/", allow_redirects=False).headers["Location"]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', browser.get(base + question).text).group(1)
+    provider = context["claim_provider"]
+    answer = {"csrfmiddlewaretoken": token, "provider": provider["name"], "provider_code": provider["code"]}
+    answered = browser.post(base + question, answer, allow_redirects=False)
+    if answered.status_code != 302:
+        raise SystemExit(f"Choosing {provider['name']} for a claim answered {answered.status_code}, not a redirect")
+    return answered.headers["Location"]
 
 
 def first_step(port, session, context):
@@ -188,6 +209,7 @@ def main():
     server = serve(env, args.port, args.workers)
     try:
         context["first_step"] = first_step(args.port, session, context)
+        context["claim_mentors"] = claim_mentors_step(args.port, session, context)
         base = f"http://127.0.0.1:{args.port}"
         measured = {
             name: (page, None) if isinstance(page, str) else page
