@@ -132,30 +132,45 @@ def submit_claim(*, school, provider, hours, submitted_by, journey_id):
     _check_hours(hours)
 
     def make():
-        academic_year, region_id, rate = _check_rules(school=school, provider=provider, hours=hours, submitting=True)
-        _check_allowances(hours=hours, provider=provider, academic_year=academic_year)
-        amounts = Amounts(rate_pence=rate.pence_per_hour, hours=hours)
-        claim = _create_with_reference(
+        claim, amounts = _create_checked(
             school=school,
             provider=provider,
-            academic_year=academic_year,
+            hours=hours,
             status=Claim.Status.SUBMITTED,
-            funding_region_id=region_id,
-            rate_pence=amounts.rate_pence,
-            total_hours=amounts.total_hours,
-            amount_pence=amounts.total_pence,
             created_by=submitted_by,
             submitted_by=submitted_by,
             submitted_at=timezone.now(),
-        )
-        ClaimMentor.objects.bulk_create(
-            ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=number) for mentor, number in hours.items()
         )
         _record(claim, Transition.SUBMIT, from_status=Claim.Status.DRAFT, by=submitted_by, at=claim.submitted_at)
         _email_submitted(claim, amounts)
         return claim
 
     return submit_once(journey_id=journey_id, model=Claim, make=make)
+
+
+def _create_checked(*, school, provider, hours, status, **fields):
+    """Check the claim's rules and allowances (a submitted claim's grant conditions too), then save it in status
+    with its mentors' hours and its amounts at the rate now. Returns the claim and its Amounts. In the caller's
+    transaction; raises a ClaimRefused and saves nothing when a rule does not hold."""
+    submitting = status == Claim.Status.SUBMITTED
+    academic_year, region_id, rate = _check_rules(school=school, provider=provider, hours=hours, submitting=submitting)
+    _check_allowances(hours=hours, provider=provider, academic_year=academic_year)
+    amounts = Amounts(rate_pence=rate.pence_per_hour, hours=hours)
+    claim = _create_with_reference(
+        school=school,
+        provider=provider,
+        academic_year=academic_year,
+        status=status,
+        funding_region_id=region_id,
+        rate_pence=amounts.rate_pence,
+        total_hours=amounts.total_hours,
+        amount_pence=amounts.total_pence,
+        **fields,
+    )
+    ClaimMentor.objects.bulk_create(
+        ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=number) for mentor, number in hours.items()
+    )
+    return claim, amounts
 
 
 def _check_hours(hours):
@@ -209,22 +224,8 @@ def create_draft_claim(*, school, provider, hours, created_by):
     claim; raises a ClaimRefused and saves nothing when a rule does not hold."""
     _check_hours(hours)
     with transaction.atomic():
-        academic_year, region_id, rate = _check_rules(school=school, provider=provider, hours=hours, submitting=False)
-        _check_allowances(hours=hours, provider=provider, academic_year=academic_year)
-        amounts = Amounts(rate_pence=rate.pence_per_hour, hours=hours)
-        claim = _create_with_reference(
-            school=school,
-            provider=provider,
-            academic_year=academic_year,
-            status=Claim.Status.DRAFT,
-            funding_region_id=region_id,
-            rate_pence=amounts.rate_pence,
-            total_hours=amounts.total_hours,
-            amount_pence=amounts.total_pence,
-            created_by=created_by,
-        )
-        ClaimMentor.objects.bulk_create(
-            ClaimMentor(claim=claim, mentor=mentor, trn=mentor.trn, hours=number) for mentor, number in hours.items()
+        claim, _ = _create_checked(
+            school=school, provider=provider, hours=hours, status=Claim.Status.DRAFT, created_by=created_by
         )
     return claim
 
