@@ -15,6 +15,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from core.admin import ReadOnlyAdminMixin
+from core.fields import ModelChoiceField
 from core.formatting import money
 from core.pagination import LargeTableAdminMixin
 from mentors.models import Mentor
@@ -536,7 +537,7 @@ class PayerBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 class ListedSampleForm(forms.Form):
-    window = forms.ModelChoiceField(ClaimWindow.objects.select_related("academic_year"), label="Claim window")
+    window = ModelChoiceField(ClaimWindow.objects.select_related("academic_year"), label="Claim window")
     references = forms.CharField(
         label="References of the claims to audit",
         widget=forms.Textarea,

@@ -178,3 +178,30 @@ class WholeNumberField(forms.CharField):
                 f"{self.name} must be between {self.min_value:,} and {self.max_value:,}", code="out_of_range"
             )
         return int(text)
+
+
+class _ChoicesInOneQuery(forms.models.ModelChoiceIterator):
+    """A model choice field's choices read with one plain query, kept for the form. Django's own reads the queryset
+    through a server-side cursor on PostgreSQL (three round trips) each time the choices are listed."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for instance in self.queryset:
+            yield self.choice(instance)
+
+    def __len__(self):
+        # Django's counts them in a query of its own (list() asks first); this reads them, for the choices to use.
+        return len(self.queryset) + (self.field.empty_label is not None)
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's, listing its choices in one query."""
+
+    iterator = _ChoicesInOneQuery
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, listing its choices in one query."""
+
+    iterator = _ChoicesInOneQuery

@@ -6,7 +6,13 @@ from crispy_forms_gds.layout import ConditionalQuestion, Field, Size
 from django import forms
 
 from core import formatting
-from core.fields import GovUKDateField, PersonNameField, details_field
+from core.fields import (
+    GovUKDateField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    PersonNameField,
+    details_field,
+)
 from core.forms import (
     Answer,
     ConditionalRadios,
@@ -94,7 +100,7 @@ class PersonalDetailsForm(MentorQuestionForm):
 
 
 def _choice_field(label, message):
-    return forms.ModelChoiceField(
+    return ModelChoiceField(
         label=label,
         queryset=None,
         widget=forms.RadioSelect,
@@ -519,7 +525,7 @@ class TraineeForm(QuestionForm):
         label="First name", max_length=TraineeAssignment._meta.get_field("first_name").max_length
     )
     last_name = PersonNameField(label="Last name", max_length=TraineeAssignment._meta.get_field("last_name").max_length)
-    provider = forms.ModelChoiceField(
+    provider = ModelChoiceField(
         label="Accredited provider",
         queryset=None,
         widget=forms.RadioSelect,
@@ -612,7 +618,7 @@ class EndTraineeForm(forms.Form):
 
 
 def _any_of(label, queryset, empty_label, message):
-    return forms.ModelChoiceField(
+    return ModelChoiceField(
         label=label,
         queryset=queryset,
         required=False,
@@ -634,7 +640,7 @@ class ProviderMentorSearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select a status from the list"},
     )
-    send_support = forms.ModelMultipleChoiceField(
+    send_support = ModelMultipleChoiceField(
         label="SEND support they can offer",
         queryset=SendArea.objects.all(),
         required=False,
@@ -644,7 +650,7 @@ class ProviderMentorSearchForm(forms.Form):
             "invalid_pk_value": "Select SEND support from the list",
         },
     )
-    phase = forms.ModelMultipleChoiceField(
+    phase = ModelMultipleChoiceField(
         label="School phase",
         queryset=Phase.objects.all(),
         to_field_name="code",

@@ -2,6 +2,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from claims.models import AcademicYear, FundingRegion
+from core.fields import ModelChoiceField
 from core.forms import form_helper
 from schools.models import School
 
@@ -11,7 +12,7 @@ ALL = ""
 class ReportFilters(forms.Form):
     """A report's filters, in the address (a GET), so that a filtered report can be bookmarked and shared."""
 
-    academic_year = forms.ModelChoiceField(
+    academic_year = ModelChoiceField(
         label="Academic year",
         queryset=AcademicYear.objects.all(),
         required=False,
@@ -19,7 +20,7 @@ class ReportFilters(forms.Form):
         to_field_name="start_year",
         error_messages={"invalid_choice": "Select an academic year from the list"},
     )
-    region = forms.ModelChoiceField(
+    region = ModelChoiceField(
         label="Funding region",
         queryset=FundingRegion.objects.all(),
         required=False,

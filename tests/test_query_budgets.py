@@ -70,10 +70,9 @@ BUDGETS = {
     # The mentor with their status and lead mentor's user, their SEND support, their last change with who made it, and
     # their trainees with their providers.
     "mentor details": 11,
-    # The mentor with their status and lead mentor's user, and the school's partner providers (whether there are any,
-    # then the radios).
-    "add trainee (GET)": 11,
-    "change trainee (GET)": 12,  # and the trainee
+    # The mentor with their status and lead mentor's user, and the school's partner providers (the radios).
+    "add trainee (GET)": 10,
+    "change trainee (GET)": 11,  # and the trainee
     "end trainee (GET)": 9,  # the trainee, and no providers' radios
     "school details": 7,
     # Under /providers/<code>/: the session, the user, their membership with its provider, and the navigation's count
@@ -81,12 +80,12 @@ BUDGETS = {
     "provider: trainees": 9,  # counting the trainees, then a page of them with their mentors and schools
     # The filters' lists, counting the mentors found, a page of them with their status and lists' names, their SEND
     # support, and their schools' coordinators, whatever the number of mentors.
-    "provider: find mentors": 18,
-    "provider: find mentors, filtered": 20,  # and the SEND areas and phases chosen, checked
+    "provider: find mentors": 16,
+    "provider: find mentors, filtered": 18,  # and the SEND areas and phases chosen, checked
     "change: personal-details": 8,
-    "change: subject": 10,  # radios count their choices, then read them (2)
-    "change: age-range": 10,
-    "change: key-stage": 11,  # and the age range, which decides the key stages offered
+    "change: subject": 9,  # the radios' choices, in one query (core.fields.ModelChoiceField)
+    "change: age-range": 9,
+    "change: key-stage": 10,  # and the age range, which decides the key stages offered
     "change: date-qualified": 8,
     "change: qualifications": 8,
     "change: date-started-mentoring": 8,
@@ -102,11 +101,11 @@ BUDGETS = {
     "add mentor (start)": 7,  # the age ranges, in case GIAS's ages already answer that question
     "add mentor: personal-details (GET)": 4,
     "add mentor: personal-details (POST)": 8,  # TRN and email not the school's already (2)
-    "add mentor: subject (GET)": 8,  # each step checks every earlier answer again (here TRN and email: 2)
+    "add mentor: subject (GET)": 7,  # each step checks every earlier answer again (here TRN and email: 2)
     "add mentor: subject (POST)": 9,
-    "add mentor: age-range (GET)": 9,
+    "add mentor: age-range (GET)": 8,
     "add mentor: age-range (POST)": 10,
-    "add mentor: key-stage (GET)": 12,  # earlier answers (4), the age range twice, the radios (2)
+    "add mentor: key-stage (GET)": 11,  # earlier answers (4), the age range twice, the radios
     "add mentor: key-stage (POST)": 13,
     "check your answers (GET)": 11,  # not submitted already (1); every answer checked (6), once a request
     # Not submitted already (1); answers checked (6) and by services.add_mentor (3); the journey recorded as

@@ -145,6 +145,8 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# Django's, with selects written in Python (core/renderers.py).
+FORM_RENDERER = "core.renderers.FormRenderer"
 
 # Where people write for help: shown in the phase banner and on the information pages.
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", default="manage-itt-mentors@education.gov.uk")
