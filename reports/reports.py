@@ -39,8 +39,9 @@ def _suppression_note(scope):
 def mentor_figures(scope, filters, today=None):
     suppress = scope.provider is not None
     figures = []
+    breakdowns = source(scope).mentor_breakdowns(scope, filters)
     for slug, by, field in selectors.MENTOR_BREAKDOWNS:
-        rows = [[_label(slug, value), count] for value, count in source(scope).mentors_by(scope, filters, field)]
+        rows = [[_label(slug, value), count] for value, count in breakdowns[field]]
         figures.append(
             Figure(
                 slug=f"mentors-by-{slug}",

@@ -3,6 +3,7 @@ history), and claims. Every figure is one grouped query, whatever the number of 
 
 A scope says whose figures: every school's (DfE's staff), or one provider's partner schools and its own claims."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -86,13 +87,33 @@ MENTOR_BREAKDOWNS = [
 # then start with those filters' values (ids and codes), so that reports.services can summarise every filter at once.
 
 
-def mentors_by(scope, filters, field, by=()):
-    """(value, number of current mentors) for each value of the field, in order of value."""
-    mentors = current_mentors(scope, filters)
-    if field == "status":
-        mentors = with_status(mentors)
+def mentor_breakdowns(scope, filters, by=()):
+    """{field: [(*values of the filters in by, value, number of current mentors)]} for each field of
+    MENTOR_BREAKDOWNS, in order of value. One query counts the mentors of each combination of every field's values,
+    and each breakdown adds those up: grouping the live rows once, not once a breakdown."""
+    fields = [field for _, _, field in MENTOR_BREAKDOWNS]
     groups = _school_groups(by, "school__")
-    return list(mentors.order_by().values_list(*groups, field).annotate(mentors=Count("pk")).order_by(*groups, field))
+    combinations = (
+        with_status(current_mentors(scope, filters))
+        .order_by()
+        .values_list(*groups, *fields)
+        .annotate(mentors=Count("pk"))
+    )
+    counts = {field: Counter() for field in fields}
+    for *values, mentors in combinations:
+        chosen, own = values[: len(groups)], values[len(groups) :]
+        for field, value in zip(fields, own, strict=True):
+            counts[field][(*chosen, value)] += mentors
+    return {
+        field: sorted(((*key, number) for key, number in counted.items()), key=_in_order)
+        for field, counted in counts.items()
+    }
+
+
+def _in_order(row):
+    """A grouped row's place, as ORDER BY its values would give it: by each value but the last (its number), nothing
+    last."""
+    return [(value is None, value) for value in row[:-1]]
 
 
 def schools_with_mentors_by_region(scope, filters, by=()):
@@ -129,18 +150,24 @@ def monthly_changes(scope, filters, since, by=()):
     """{(*values of the filters in by, first day of the month): [mentors added, mentors removed]} from since on."""
     since = timezone.make_aware(timezone.datetime.combine(since, timezone.datetime.min.time()))
     history = Mentor.history.filter(_schools_q(scope, filters, "school__"), history_date__gte=since)
-    added = history.filter(history_type="+")
+    added = Q(history_type="+")
     earlier_removal = Mentor.history.filter(
         id=OuterRef("id"), removed_at__isnull=False, history_id__lt=OuterRef("history_id")
     )
-    removed = history.filter(removed_at__isnull=False).exclude(Exists(earlier_removal))
+    removed = Q(removed_at__isnull=False) & ~Q(Exists(earlier_removal))
     groups = _school_groups(by, "school__")
+    by_month = (
+        history.filter(Q(history_type="+") | Q(removed_at__isnull=False))
+        .annotate(month=TruncMonth("history_date"))
+        .order_by()
+        .values_list(*groups, "month")
+        .annotate(added=Count("history_id", filter=added), removed=Count("history_id", filter=removed))
+    )
     counts = {}
-    for column, rows in enumerate((added, removed)):
-        by_month = rows.annotate(month=TruncMonth("history_date")).order_by().values_list(*groups, "month")
-        for *values, month, number in by_month.annotate(number=Count("history_id")):
-            month = timezone.localtime(month).date() if hasattr(month, "hour") else month
-            counts.setdefault((*values, month), [0, 0])[column] = number
+    for *values, month, added_then, removed_then in by_month:
+        month = timezone.localtime(month).date() if hasattr(month, "hour") else month
+        if added_then or removed_then:
+            counts[(*values, month)] = [added_then, removed_then]
     return counts
 
 

@@ -44,8 +44,9 @@ def _rows(figure, by, rows, *, fixed=None):
 def _mentor_rows(since):
     rows = []
     for by in _subsets(MENTOR_FILTERS):
+        breakdowns = selectors.mentor_breakdowns(NATIONAL, EVERY, by=by)
         for slug, _, field in selectors.MENTOR_BREAKDOWNS:
-            rows += _rows(f"mentors-by-{slug}", by, selectors.mentors_by(NATIONAL, EVERY, field, by=by))
+            rows += _rows(f"mentors-by-{slug}", by, breakdowns[field])
         rows += _rows("schools-with-mentors", by, selectors.schools_with_mentors_by_region(NATIONAL, EVERY, by=by))
         changes = selectors.monthly_changes(NATIONAL, EVERY, since, by=by)
         monthly = [(*key[:-1], key[-1].isoformat(), *numbers) for key, numbers in sorted(changes.items(), key=str)]

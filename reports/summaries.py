@@ -1,5 +1,5 @@
 """The staff reports' figures as reports.services last summarised them: the same functions as reports.selectors
-(for every school), each reading one figure's rows for the filters chosen."""
+(for every school), each reading its figures' rows for the filters chosen."""
 
 from datetime import date
 
@@ -12,22 +12,31 @@ def refreshed_at():
     return SummaryRefresh.objects.values_list("refreshed_at", flat=True).first()
 
 
-def _rows(figure, filters):
+def _figures(figures, filters):
+    """{figure: [(value, *numbers)]} for the filters chosen, in one query."""
     rows = SummaryRow.objects.filter(
-        figure=figure,
+        figure__in=figures,
         academic_year=filters.academic_year,
         region=filters.region,
         phase=filters.phase,
-    ).order_by("position")
-    return [(value, *numbers) for value, numbers in rows.values_list("value", "numbers")]
+    ).order_by("figure", "position")
+    found = {figure: [] for figure in figures}
+    for figure, value, numbers in rows.values_list("figure", "value", "numbers"):
+        found[figure].append((value, *numbers))
+    return found
+
+
+def _rows(figure, filters):
+    return _figures([figure], filters)[figure]
 
 
 def _slug_of(breakdowns, field):
     return next(slug for slug, _, each in breakdowns if each == field)
 
 
-def mentors_by(scope, filters, field):
-    return _rows(f"mentors-by-{_slug_of(MENTOR_BREAKDOWNS, field)}", filters)
+def mentor_breakdowns(scope, filters):
+    fields = {f"mentors-by-{slug}": field for slug, _, field in MENTOR_BREAKDOWNS}
+    return {fields[figure]: rows for figure, rows in _figures(list(fields), filters).items()}
 
 
 def schools_with_mentors_by_region(scope, filters):
