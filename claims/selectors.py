@@ -148,7 +148,13 @@ class ClaimableMentors:
 def claimable_mentors(*, school, provider, academic_year):
     """The school's current mentors, in order of name, split by whether they have hours left with the provider in
     the academic year: two queries, whatever the number of mentors."""
-    mentors = list(Mentor.objects.current().filter(school=school).order_by("last_name", "first_name", "pk"))
+    # Only what a claim shows and keeps of each: a large school has hundreds.
+    mentors = list(
+        Mentor.objects.current()
+        .filter(school=school)
+        .only("school_id", "first_name", "last_name", "trn")
+        .order_by("last_name", "first_name", "pk")
+    )
     found = allowances(
         trns=[mentor.trn for mentor in mentors], provider=provider, academic_year=academic_year, school=school
     )

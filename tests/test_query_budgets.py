@@ -163,14 +163,15 @@ BUDGETS = {
     "school's providers": 8,
     "remove provider (GET)": 8,  # the provider, if a partner
     # Reports: the session and the user (2), the filters' choices of region (1), and of year on the funding report
-    # (1); the navigation counts the user's schools (1). Staff's: when the summaries were refreshed (1), then each
-    # figure's summary rows (1 each). A provider's: each figure one grouped query, whatever the number of rows.
-    "reports: mentors": 14,  # 7 breakdowns, schools with and without mentors, added and removed (2)
+    # (1); the navigation counts the user's schools (1). Staff's: when the summaries were refreshed (1), then the
+    # summary rows of each figure (1 each; the 7 breakdowns of mentors in 1). A provider's: each figure one grouped
+    # query, whatever the number of rows (the 7 breakdowns of mentors in 1).
+    "reports: mentors": 8,  # the breakdowns, schools with and without mentors, added and removed
     "reports: funding": 12,  # the year filtered by (1); 3 breakdowns, the share that claimed, statuses
-    "reports: mentors, CSV": 12,  # the figures, without the page
+    "reports: mentors, CSV": 6,  # the figures, without the page
     # A provider's: and the user's membership of the provider, with it (1); the provider saved in the session as the
     # organisation the user works in (3).
-    "reports: a provider's mentors": 18,  # added, removed (2)
+    "reports: a provider's mentors": 11,  # mentors added and removed in 1
     "reports: a provider's funding": 13,
     # The API: the token with its provider, then a page of rows with what they show, in one query (claims: and their
     # mentors, 1); when the token was used is noted at most once a minute, so not here.
