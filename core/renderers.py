@@ -6,7 +6,8 @@ Django writes each <option> of a select by including a template, with another fo
 
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 
@@ -19,18 +20,18 @@ class FormRenderer(DjangoTemplates):
 
 
 def select(widget):
-    """A select widget's context (Select, SelectMultiple and their subclasses) as HTML."""
-    groups = []
+    """A select widget's context (Select, SelectMultiple and their subclasses) as HTML: plain string formatting, each
+    value escaped once."""
+    html = [f'<select name="{conditional_escape(widget["name"])}"{flatatt(widget["attrs"])}>']
     for group_name, options, _ in widget["optgroups"]:
-        html = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((option["value"], flatatt(option["attrs"]), option["label"]) for option in options),
-        )
-        groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, html) if group_name else html)
-    return format_html(
-        '<select name="{}"{}>{}</select>',
-        widget["name"],
-        flatatt(widget["attrs"]),
-        format_html_join("", "{}", ((group,) for group in groups)),
-    )
+        if group_name:
+            html.append(f'<optgroup label="{conditional_escape(group_name)}">')
+        html += [
+            f'<option value="{conditional_escape(option["value"])}"{flatatt(option["attrs"])}>'
+            f"{conditional_escape(option['label'])}</option>"
+            for option in options
+        ]
+        if group_name:
+            html.append("</optgroup>")
+    html.append("</select>")
+    return mark_safe("".join(html))  # every value above is escaped
