@@ -48,6 +48,7 @@ def organisations_of(user):
 def belongs_to_several(user):
     """Whether the user works in more than one organisation (so has a choice to make): one query, reading two rows
     at most."""
-    schools = Membership.objects.filter(user=user).values("user")
-    providers = ProviderMembership.objects.filter(user=user).values("user")
+    # Unordered: SQLite (make run) refuses an ORDER BY, such as the memberships' by name, inside a UNION.
+    schools = Membership.objects.filter(user=user).order_by().values("user")
+    providers = ProviderMembership.objects.filter(user=user).order_by().values("user")
     return len(schools.union(providers, all=True)[:2]) > 1
