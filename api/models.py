@@ -32,3 +32,18 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…) for {self.provider.name}"
+
+
+class TokenRequestCount(models.Model):
+    """How many requests a token made in one window of the API's limit (settings: API_THROTTLE_RATE), counted in
+    the database so that every worker process counts the same requests."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="+")
+    window_start = models.DateTimeField()
+    requests = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "window_start"], name="one_count_per_token_window")]
+
+    def __str__(self):
+        return f"{self.requests} requests from {self.window_start}"

@@ -1,12 +1,12 @@
-"""Issuing and revoking API tokens."""
+"""Issuing and revoking API tokens, and counting their requests against the API's limit."""
 
 import hashlib
 import secrets
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import ApiToken
+from .models import ApiToken, TokenRequestCount
 
 PREFIX_LENGTH = 8
 
@@ -37,3 +37,20 @@ def token_used(token, *, now=None):
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+def count_request(*, token, window_start):
+    """Count one request of the token in the window starting at window_start, and return how many it has made in
+    that window. One statement, so that requests at the same moment in several processes each count once. A token's
+    first request in a window clears its earlier windows' counts."""
+    table = connection.ops.quote_name(TokenRequestCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (token_id, window_start, requests) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (token_id, window_start) DO UPDATE SET requests = {table}.requests + 1 RETURNING requests",
+            [token.pk, window_start],
+        )
+        requests = cursor.fetchone()[0]
+    if requests == 1:
+        TokenRequestCount.objects.filter(token=token, window_start__lt=window_start).delete()
+    return requests
