@@ -279,6 +279,10 @@ def end_trainee(*, assignment, ended_by, ends_on):
     return _save_trainee(assignment, saved_by=ended_by, ends_on=ends_on)
 
 
+# What makes two of a mentor's trainee assignments the same.
+TRAINEE_DETAILS = ("first_name", "last_name", "provider", "starts_on", "ends_on")
+
+
 def _save_trainee(assignment, *, saved_by, **details):
     school = assignment.mentor.school
     provider = details.get("provider", assignment.provider if assignment.provider_id else None)
@@ -293,6 +297,13 @@ def _save_trainee(assignment, *, saved_by, **details):
         # The mentor's row is locked, so that a mentor removed at this moment gets no trainee.
         if not Mentor.objects.current().select_for_update().filter(pk=assignment.mentor_id).exists():
             raise ValidationError(f"{assignment.mentor.full_name} has been removed from {school.name}")
+        if assignment.pk is None:
+            # The same trainee sent again (a double click, or the form sent again from the browser's history) is
+            # the one already recorded: the lock above makes the second wait for the first.
+            same = {name: getattr(assignment, name) for name in TRAINEE_DETAILS}
+            recorded = TraineeAssignment.objects.filter(mentor_id=assignment.mentor_id, **same).first()
+            if recorded is not None:
+                return recorded
         assignment.save()
     return assignment
 

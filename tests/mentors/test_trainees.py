@@ -82,6 +82,16 @@ class TestAdding:
         assert detail.select_one("main .govuk-tag").get_text(strip=True) == "Mentoring a trainee"
         assert mentor_at(mentor.school, mentor.pk).status == MentorStatus.MENTORING
 
+    def test_the_form_sent_twice_adds_the_trainee_once(self, coordinator_client, mentor, provider):
+        first, second = (coordinator_client.post(mentor_url("trainee-add", mentor), answers(provider)) for _ in "12")
+        assert (first.status_code, second.status_code) == (302, 302)
+        assert second.url == mentor_url("detail", mentor) + "#trainees"
+        assert TraineeAssignment.objects.get().full_name == "Aisha Bello"
+        # Another trainee, or the same trainee with other dates, is another assignment.
+        coordinator_client.post(mentor_url("trainee-add", mentor), answers(provider) | {"first_name": "Ben"})
+        coordinator_client.post(mentor_url("trainee-add", mentor), answers(provider) | date_parts("ends_on", days(30)))
+        assert TraineeAssignment.objects.count() == 3
+
     @pytest.mark.parametrize(
         "changes, message",
         [
