@@ -133,6 +133,12 @@ def tasks(status):
     return DBTaskResult.objects.filter(status=status).count()
 
 
+def unfinished_tasks():
+    """The tasks waiting or running, as a failure message shows them."""
+    waiting = DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    return list(waiting.values_list("status", "args_kwargs", "run_after", "started_at", "worker_ids"))
+
+
 def stop(process, sig, timeout):
     process.send_signal(sig)
     try:
@@ -302,7 +308,11 @@ def test_cutting_the_database_under_load_loses_and_doubles_nothing(
     assert sorted(Email.objects.values_list("recipient", flat=True)) == [f"{trn}@example.com" for trn in every_trn]
     assert sorted(mail_server.recipients()) == [f"{trn}@example.com" for trn in every_trn]
     # The task that sent the last email finishes a moment after marking it sent.
-    wait_for(lambda: (tasks(TaskResultStatus.READY), tasks(TaskResultStatus.RUNNING)) == (0, 0), 30, "tasks to finish")
+    wait_for(
+        lambda: (tasks(TaskResultStatus.READY), tasks(TaskResultStatus.RUNNING)) == (0, 0),
+        30,
+        lambda: f"tasks to finish ({unfinished_tasks()}); the worker's log ends:\n" + worker.log.read_text()[-4000:],
+    )
     assert worker.poll() is None  # the worker rode the cut out
 
 
