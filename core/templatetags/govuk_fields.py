@@ -70,8 +70,7 @@ def govuk_field(field, character_count=False):
     return str(field)
 
 
-@register.filter
-def as_strings(values):
+def _as_strings(values):
     """A field's value(s) as strings, to compare with a choice's value: ids posted, or initial objects' ids."""
     if values is None:
         return []
@@ -119,7 +118,7 @@ def _items(kind, field, numbered_choices, chosen):
 @register.simple_tag
 def checkbox_items(field):
     """The field's checkboxes, numbered from 1, ticked for each value the field has."""
-    return _items("checkboxes", field, enumerate(field.field.choices, start=1), set(as_strings(field.value())))
+    return _items("checkboxes", field, enumerate(field.field.choices, start=1), set(_as_strings(field.value())))
 
 
 @register.simple_tag
